@@ -1,0 +1,168 @@
+//! Command-line interface: `descent` opens the app; subcommands work headless.
+
+use std::io::Write;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::core::optimizer::{HyperParam, OptimizerKind};
+use crate::core::race::{self, Racer, Status};
+use crate::core::surface::{Surface, SurfaceKind};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "descent",
+    version,
+    about = "Watch neural networks learn: optimizers racing on loss landscapes."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Renderer for the window: glow (OpenGL, fastest under software GL) or wgpu.
+    #[arg(long, value_enum, default_value_t = Renderer::Glow)]
+    pub renderer: Renderer,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Renderer {
+    Glow,
+    Wgpu,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print an optimizer's path on a surface as CSV: step,x,y,loss (step 0 is the start).
+    Trace(TraceArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct TraceArgs {
+    /// Surface name, e.g. beale, rosenbrock, regression, saddle, long-valley.
+    #[arg(long)]
+    pub surface: String,
+    /// Optimizer: sgd, momentum, nesterov, adagrad, adadelta, rmsprop, adam, adamw, nadam, amsgrad, lion.
+    #[arg(long)]
+    pub optimizer: String,
+    /// Start point "X,Y" (default: the surface's lesson start). Negative values work: --start -1.5,2
+    #[arg(long, allow_hyphen_values = true)]
+    pub start: Option<String>,
+    /// Number of optimizer steps.
+    #[arg(long, default_value_t = 100)]
+    pub steps: usize,
+    /// Learning rate (torch.optim default of the optimizer if omitted).
+    #[arg(long, allow_hyphen_values = true)]
+    pub lr: Option<f64>,
+    /// Momentum β (SGD family, RMSprop).
+    #[arg(long, allow_hyphen_values = true)]
+    pub momentum: Option<f64>,
+    /// Use Nesterov momentum (with sgd/momentum).
+    #[arg(long)]
+    pub nesterov: bool,
+    /// Adadelta's decay ρ.
+    #[arg(long, allow_hyphen_values = true)]
+    pub rho: Option<f64>,
+    /// RMSprop's smoothing constant α.
+    #[arg(long, allow_hyphen_values = true)]
+    pub alpha: Option<f64>,
+    /// Adam family / Lion β₁.
+    #[arg(long, allow_hyphen_values = true)]
+    pub beta1: Option<f64>,
+    /// Adam family / Lion β₂.
+    #[arg(long, allow_hyphen_values = true)]
+    pub beta2: Option<f64>,
+    /// ε added to denominators.
+    #[arg(long, allow_hyphen_values = true)]
+    pub eps: Option<f64>,
+    /// Weight decay λ.
+    #[arg(long, allow_hyphen_values = true)]
+    pub weight_decay: Option<f64>,
+}
+
+/// Largest trace a handout could want; beyond this is almost certainly a typo.
+const MAX_TRACE_STEPS: usize = 10_000_000;
+
+fn parse_point(text: &str) -> anyhow::Result<[f64; 2]> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let [x, y] = parts.as_slice() else {
+        anyhow::bail!("--start must be two numbers \"X,Y\", got {text:?}");
+    };
+    let parse = |s: &str| -> anyhow::Result<f64> {
+        let v: f64 = s
+            .parse()
+            .map_err(|_| anyhow::anyhow!("--start: {s:?} is not a number"))?;
+        anyhow::ensure!(v.is_finite(), "--start: {s:?} is not a finite number");
+        Ok(v)
+    };
+    Ok([parse(x)?, parse(y)?])
+}
+
+/// Builds the racer the trace arguments describe, validating every value.
+pub fn trace_racer(args: &TraceArgs) -> anyhow::Result<Racer> {
+    let mut kind = OptimizerKind::from_name(&args.optimizer).ok_or_else(|| {
+        let names: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
+        anyhow::anyhow!(
+            "unknown optimizer {:?}; choose one of: {}",
+            args.optimizer,
+            names.join(", ")
+        )
+    })?;
+    // torch's SGD(momentum=β) is our Momentum entry: same update rule, its own colour in the app.
+    if kind == OptimizerKind::Sgd && args.momentum.is_some_and(|m| m != 0.0) {
+        kind = OptimizerKind::Momentum;
+    }
+    if args.nesterov {
+        anyhow::ensure!(
+            matches!(
+                kind,
+                OptimizerKind::Sgd | OptimizerKind::Momentum | OptimizerKind::Nesterov
+            ),
+            "--nesterov applies to sgd/momentum, not {}",
+            kind.name()
+        );
+        kind = OptimizerKind::Nesterov;
+    }
+    let mut hyper = kind.default_hyper();
+    let given = [
+        (HyperParam::Lr, args.lr, "--lr"),
+        (HyperParam::Momentum, args.momentum, "--momentum"),
+        (HyperParam::Rho, args.rho, "--rho"),
+        (HyperParam::Alpha, args.alpha, "--alpha"),
+        (HyperParam::Beta1, args.beta1, "--beta1"),
+        (HyperParam::Beta2, args.beta2, "--beta2"),
+        (HyperParam::Eps, args.eps, "--eps"),
+        (HyperParam::WeightDecay, args.weight_decay, "--weight-decay"),
+    ];
+    for (param, value, flag) in given {
+        let Some(value) = value else { continue };
+        anyhow::ensure!(kind.uses(param), "{flag} does not apply to {}", kind.name());
+        hyper.set(param, value);
+    }
+    hyper.validate(kind)?;
+    Ok(Racer { kind, hyper })
+}
+
+pub fn trace(args: &TraceArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
+    let surface_kind = SurfaceKind::from_name(&args.surface).ok_or_else(|| {
+        let names: Vec<&str> = SurfaceKind::ALL.iter().map(|k| k.name()).collect();
+        anyhow::anyhow!(
+            "unknown surface {:?}; choose one of: {}",
+            args.surface,
+            names.join(", ")
+        )
+    })?;
+    anyhow::ensure!(
+        args.steps <= MAX_TRACE_STEPS,
+        "--steps must be at most {MAX_TRACE_STEPS}"
+    );
+    let racer = trace_racer(args)?;
+    let start = match &args.start {
+        Some(text) => parse_point(text)?,
+        None => race::default_start(surface_kind),
+    };
+    let surface = Surface::new(surface_kind);
+    let t = race::run(&surface, start, &racer, args.steps, None);
+    writeln!(out, "step,x,y,loss")?;
+    for (i, (p, loss)) in t.points.iter().zip(&t.losses).enumerate() {
+        writeln!(out, "{i},{},{},{}", p[0], p[1], loss)?;
+    }
+    Ok(t.status)
+}

@@ -1,0 +1,299 @@
+//! Turning a surface into pictures: a sampled grid, contour levels, isolines (marching
+//! squares via the `contour` crate) and a perceptual colour scale for the heatmap.
+
+use contour::ContourBuilder;
+
+use crate::core::surface::{Point, Surface, ViewRect};
+
+/// Values of a surface on a regular lattice covering `view`, endpoints included.
+///
+/// Row-major: `values[j * nx + i]` is the value at
+/// (x_min + i·dx, y_min + j·dy), with row j = 0 at the bottom (y_min).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grid {
+    pub nx: usize,
+    pub ny: usize,
+    pub view: ViewRect,
+    pub values: Vec<f64>,
+}
+
+impl Grid {
+    pub fn sample(surface: &Surface, view: ViewRect, nx: usize, ny: usize) -> Grid {
+        let dx = step(view.x_min, view.x_max, nx);
+        let dy = step(view.y_min, view.y_max, ny);
+        let mut values = Vec::with_capacity(nx * ny);
+        for j in 0..ny {
+            let y = view.y_min + j as f64 * dy;
+            for i in 0..nx {
+                values.push(surface.value([view.x_min + i as f64 * dx, y]));
+            }
+        }
+        Grid {
+            nx,
+            ny,
+            view,
+            values,
+        }
+    }
+
+    /// Smallest and largest finite value; (NaN, NaN) if there is none.
+    pub fn min_max(&self) -> (f64, f64) {
+        self.values
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold((f64::NAN, f64::NAN), |(lo, hi), &v| (lo.min(v), hi.max(v)))
+    }
+
+    /// Spacing between adjacent samples along x and y.
+    pub fn spacing(&self) -> (f64, f64) {
+        (
+            step(self.view.x_min, self.view.x_max, self.nx),
+            step(self.view.y_min, self.view.y_max, self.ny),
+        )
+    }
+}
+
+/// Inclusive endpoints: n samples span n − 1 intervals. A single sample sits at `lo`.
+fn step(lo: f64, hi: f64, n: usize) -> f64 {
+    if n > 1 {
+        (hi - lo) / (n - 1) as f64
+    } else {
+        0.0
+    }
+}
+
+/// How many orders of magnitude a log scale shows at most. Beyond this the lowest levels
+/// would be invisibly small rings around the minimum.
+const LOG_DYNAMIC_RANGE: f64 = 1e6;
+
+/// Log scale over [min, max]: values are shifted by `offset` and mapped geometrically
+/// between `lo = min − offset` and `hi = max − offset`.
+///
+/// If min > 0 and max/min ≤ 10⁶ there is no shift (a true log scale). Otherwise (min ≤ 0,
+/// or a huge ratio such as a grid that almost touches a zero minimum) the values are
+/// shifted so that min maps to (max − min)/10⁶, i.e. the scale covers six decades above
+/// the minimum.
+struct LogMap {
+    offset: f64,
+    lo: f64,
+    hi: f64,
+}
+
+impl LogMap {
+    fn new(min: f64, max: f64) -> LogMap {
+        let offset = if min > 0.0 && max / min <= LOG_DYNAMIC_RANGE {
+            0.0
+        } else {
+            min - (max - min) / LOG_DYNAMIC_RANGE
+        };
+        LogMap {
+            offset,
+            lo: min - offset,
+            hi: max - offset,
+        }
+    }
+
+    /// Position of v in [0, 1] on the log scale (unclamped; −∞ below the shifted minimum).
+    fn position(&self, v: f64) -> f64 {
+        let shifted = v - self.offset;
+        if shifted > 0.0 {
+            (shifted / self.lo).ln() / (self.hi / self.lo).ln()
+        } else {
+            f64::NEG_INFINITY
+        }
+    }
+
+    fn value_at(&self, t: f64) -> f64 {
+        self.lo * (self.hi / self.lo).powf(t) + self.offset
+    }
+}
+
+/// Level values for contour lines: log-spaced between min and max when `log`, else linear;
+/// skips non-finite; returns ascending levels.
+///
+/// The `count` levels split [min, max] into `count + 1` equal steps (equal ratios of the
+/// shifted values when `log`), so every level lies strictly inside the range and draws a
+/// visible line. For `log`, values are shifted as described on [`LogMap`]: unshifted when
+/// 0 < min and max/min ≤ 10⁶; otherwise min is mapped to (max − min)·10⁻⁶. If min == max
+/// the single level `min` is returned; non-finite or reversed bounds give no levels.
+pub fn levels(min: f64, max: f64, count: usize, log: bool) -> Vec<f64> {
+    if count == 0 || !min.is_finite() || !max.is_finite() || min > max {
+        return Vec::new();
+    }
+    if min == max {
+        return vec![min];
+    }
+    let fraction = |k: usize| k as f64 / (count + 1) as f64;
+    let mut out: Vec<f64> = if log {
+        let map = LogMap::new(min, max);
+        (1..=count).map(|k| map.value_at(fraction(k))).collect()
+    } else {
+        (1..=count)
+            .map(|k| min + (max - min) * fraction(k))
+            .collect()
+    };
+    out.retain(|v| v.is_finite());
+    out.dedup();
+    out
+}
+
+/// Isolines: for each level, polylines in plot coordinates (x,y), via the `contour` crate (marching squares; ContourBuilder::lines with x_origin/x_step etc.).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Isoline {
+    pub level: f64,
+    pub lines: Vec<Vec<Point>>,
+}
+
+/// Contour lines of the grid at each level. Closed curves come back closed (first point ==
+/// last point); curves leaving the grid are cut at its edge, since the `contour` crate would
+/// otherwise close them along a border half a cell outside the data.
+///
+/// Non-finite samples are treated as the grid's finite maximum (divergent regions are "high").
+/// A grid narrower than 2×2 has no cells and yields empty lines.
+pub fn isolines(grid: &Grid, levels: &[f64]) -> Vec<Isoline> {
+    let empty = || {
+        levels
+            .iter()
+            .map(|&level| Isoline {
+                level,
+                lines: Vec::new(),
+            })
+            .collect()
+    };
+    if grid.nx < 2 || grid.ny < 2 || grid.values.len() != grid.nx * grid.ny {
+        return empty();
+    }
+    let (lo, hi) = grid.min_max();
+    let values: Vec<f64> = grid
+        .values
+        .iter()
+        .map(|&v| match v {
+            v if v.is_finite() => v,
+            v if v == f64::NEG_INFINITY => lo,
+            _ => hi,
+        })
+        .collect();
+    let (dx, dy) = grid.spacing();
+    // The crate puts sample i at cell coordinate i + 0.5.
+    let builder = ContourBuilder::new(grid.nx, grid.ny, true)
+        .x_origin(grid.view.x_min - 0.5 * dx)
+        .y_origin(grid.view.y_min - 0.5 * dy)
+        .x_step(dx)
+        .y_step(dy);
+    let Ok(lines) = builder.lines(&values, levels) else {
+        return empty();
+    };
+    let inside = |p: &Point| {
+        p[0] >= grid.view.x_min - 0.25 * dx
+            && p[0] <= grid.view.x_max + 0.25 * dx
+            && p[1] >= grid.view.y_min - 0.25 * dy
+            && p[1] <= grid.view.y_max + 0.25 * dy
+    };
+    levels
+        .iter()
+        .zip(lines)
+        .map(|(&level, line)| {
+            let mut out = Vec::new();
+            for ring in line.geometry().0.iter() {
+                let pts: Vec<Point> = ring.0.iter().map(|c| [c.x, c.y]).collect();
+                split_at_border(&pts, &inside, &mut out);
+            }
+            Isoline { level, lines: out }
+        })
+        .collect()
+}
+
+/// Keeps the runs of a closed ring that lie inside the grid, each as its own polyline.
+fn split_at_border(ring: &[Point], inside: &impl Fn(&Point) -> bool, out: &mut Vec<Vec<Point>>) {
+    let Some(first_out) = ring.iter().position(|p| !inside(p)) else {
+        if ring.len() >= 2 {
+            out.push(ring.to_vec());
+        }
+        return;
+    };
+    // The ring repeats its first point at the end; walk it once, starting outside, so no
+    // inside run is split in two by the wrap-around.
+    let n = if ring.len() > 1 && ring.first() == ring.last() {
+        ring.len() - 1
+    } else {
+        ring.len()
+    };
+    let mut run: Vec<Point> = Vec::new();
+    for k in 0..=n {
+        let p = ring[(first_out + k) % n];
+        if inside(&p) {
+            run.push(p);
+        } else if !run.is_empty() {
+            if run.len() >= 2 {
+                out.push(std::mem::take(&mut run));
+            } else {
+                run.clear();
+            }
+        }
+    }
+}
+
+/// Map a value to a colour using a perceptual colormap (colorous::VIRIDIS or similar): t = normalised (log-normalised when `log`) position in [min,max].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ColorScale {
+    pub min: f64,
+    pub max: f64,
+    pub log: bool,
+}
+
+impl ColorScale {
+    pub fn for_grid(grid: &Grid, log: bool) -> Self {
+        let (min, max) = grid.min_max();
+        ColorScale { min, max, log }
+    }
+
+    /// Position of v in the scale, clamped to [0, 1]. NaN maps to 1 (drawn like the highest,
+    /// divergent values); a degenerate scale (min ≥ max, or non-finite bounds) maps
+    /// everything else to 0. Log scales use the same shift as [`levels`].
+    pub fn normalise(&self, v: f64) -> f64 {
+        if v.is_nan() {
+            return 1.0;
+        }
+        if !(self.min.is_finite() && self.max.is_finite()) || self.min >= self.max {
+            return 0.0;
+        }
+        let t = if self.log {
+            LogMap::new(self.min, self.max).position(v)
+        } else {
+            (v - self.min) / (self.max - self.min)
+        };
+        if t.is_nan() { 1.0 } else { t.clamp(0.0, 1.0) }
+    }
+
+    /// Viridis colour of v.
+    pub fn rgb(&self, v: f64) -> [u8; 3] {
+        colormap(self.normalise(v))
+    }
+
+    /// Viridis colour of an already normalised position t ∈ [0, 1].
+    pub fn rgb_at(&self, t: f64) -> [u8; 3] {
+        colormap(t)
+    }
+}
+
+fn colormap(t: f64) -> [u8; 3] {
+    let c = colorous::VIRIDIS.eval_continuous(if t.is_nan() { 1.0 } else { t.clamp(0.0, 1.0) });
+    [c.r, c.g, c.b]
+}
+
+/// RGBA pixels (nx*ny*4) for a heatmap image, TOP row first (image order, i.e. row y_max first).
+pub fn heatmap_rgba(grid: &Grid, scale: &ColorScale) -> Vec<u8> {
+    let mut rgba = Vec::with_capacity(grid.nx * grid.ny * 4);
+    for j in (0..grid.ny).rev() {
+        for i in 0..grid.nx {
+            let v = grid
+                .values
+                .get(j * grid.nx + i)
+                .copied()
+                .unwrap_or(f64::NAN);
+            let [r, g, b] = scale.rgb(v);
+            rgba.extend_from_slice(&[r, g, b, 255]);
+        }
+    }
+    rgba
+}

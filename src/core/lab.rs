@@ -1,0 +1,332 @@
+//! The landscape lab's model: what the teacher set up (a serialisable [`LabState`]) and what is
+//! derived from it (trajectories, the sampled grid, contour lines). The UI only reads this and
+//! forwards input to its methods, so every interaction can be tested without a window.
+
+use serde::{Deserialize, Serialize};
+
+use super::contour::{self, ColorScale, Grid, Isoline};
+use super::optimizer::{Hyper, OptimizerKind};
+use super::race::{self, MiniBatch, Racer, Trajectory};
+use super::surface::{Point, Surface, SurfaceKind, ViewRect};
+
+/// Grid resolution of the heatmap and contour lines.
+pub const GRID_SIZE: usize = 256;
+/// Number of contour levels.
+pub const CONTOUR_LEVELS: usize = 16;
+
+/// One optimizer in the race, with its colour (shared by legend, paths and exports).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub racer: Racer,
+    pub enabled: bool,
+    pub color: [u8; 3],
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Layout {
+    /// All paths on one plot (the Radford figures).
+    #[default]
+    Overlay,
+    /// One small plot per optimizer, same axes.
+    SmallMultiples,
+}
+
+/// Everything a teacher sets up on the landscape tab (a scene).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LabState {
+    pub surface: Surface,
+    pub start: Point,
+    pub view: ViewRect,
+    pub entries: Vec<Entry>,
+    pub max_steps: usize,
+    /// Mini-batch gradients (regression only).
+    pub stochastic: bool,
+    pub batch_size: usize,
+    pub seed: u64,
+    /// Timeline position: how many steps are shown.
+    pub step: usize,
+    pub steps_per_second: f64,
+    /// The optimizer whose head shows gradient / velocity arrows.
+    pub selected: usize,
+    pub layout: Layout,
+}
+
+/// Okabe–Ito: distinguishable with the common colour-vision deficiencies, then extras.
+pub const PALETTE: [[u8; 3]; 11] = [
+    [0xE6, 0x9F, 0x00], // orange
+    [0x56, 0xB4, 0xE9], // sky blue
+    [0x00, 0x9E, 0x73], // bluish green
+    [0xF0, 0xE4, 0x42], // yellow
+    [0x00, 0x72, 0xB2], // blue
+    [0xD5, 0x5E, 0x00], // vermillion
+    [0xCC, 0x79, 0xA7], // reddish purple
+    [0xFF, 0xFF, 0xFF], // white
+    [0x99, 0x99, 0x99], // grey
+    [0x8B, 0x45, 0x13], // brown
+    [0x00, 0x00, 0x00], // black
+];
+
+pub fn default_entries() -> Vec<Entry> {
+    OptimizerKind::ALL
+        .iter()
+        .zip(PALETTE)
+        .map(|(&kind, color)| Entry {
+            racer: Racer::new(kind),
+            enabled: OptimizerKind::CHAPTER.contains(&kind),
+            color,
+        })
+        .collect()
+}
+
+impl Default for LabState {
+    fn default() -> Self {
+        super::presets::radford_beale()
+    }
+}
+
+impl LabState {
+    /// A fresh state for a surface with the default start and view.
+    pub fn for_surface(kind: SurfaceKind, entries: Vec<Entry>) -> Self {
+        let surface = Surface::new(kind);
+        Self {
+            view: surface.default_view(),
+            start: race::default_start(kind),
+            surface,
+            entries,
+            max_steps: 300,
+            stochastic: false,
+            batch_size: 1,
+            seed: 1,
+            step: 0,
+            steps_per_second: 30.0,
+            selected: 0,
+            layout: Layout::Overlay,
+        }
+    }
+
+    pub fn mini_batch(&self) -> Option<MiniBatch> {
+        let is_regression = matches!(self.surface, Surface::Regression(_));
+        (self.stochastic && is_regression).then_some(MiniBatch {
+            batch_size: self.batch_size.max(1),
+            seed: self.seed,
+        })
+    }
+}
+
+/// The sampled landscape for the current view.
+pub struct Landscape {
+    pub grid: Grid,
+    pub scale: ColorScale,
+    pub isolines: Vec<Isoline>,
+    /// Heatmap pixels, top row first.
+    pub rgba: Vec<u8>,
+}
+
+impl Landscape {
+    pub fn compute(surface: &Surface, view: ViewRect, size: usize) -> Self {
+        let grid = Grid::sample(surface, view, size, size);
+        let log = surface.kind().log_color();
+        let scale = ColorScale::for_grid(&grid, log);
+        let (min, max) = grid.min_max();
+        let levels = contour::levels(min, max, CONTOUR_LEVELS, log);
+        let isolines = contour::isolines(&grid, &levels);
+        let rgba = contour::heatmap_rgba(&grid, &scale);
+        Self {
+            grid,
+            scale,
+            isolines,
+            rgba,
+        }
+    }
+}
+
+/// The lab: state plus everything derived from it.
+pub struct Lab {
+    pub state: LabState,
+    /// One per entry (None when disabled).
+    pub trajectories: Vec<Option<Trajectory>>,
+    /// The path before the last hyperparameter change, drawn faded for comparison.
+    pub ghosts: Vec<Option<Vec<Point>>>,
+    pub landscape: Landscape,
+    /// Bumped whenever `landscape` changes, so views know to re-upload textures.
+    pub landscape_version: u64,
+    pub playing: bool,
+    /// Fractional step while playing.
+    step_f: f64,
+}
+
+impl Lab {
+    pub fn new(state: LabState) -> Self {
+        let landscape = Landscape::compute(&state.surface, state.view, GRID_SIZE);
+        let mut lab = Self {
+            trajectories: Vec::new(),
+            ghosts: vec![None; state.entries.len()],
+            step_f: state.step as f64,
+            state,
+            landscape,
+            landscape_version: 0,
+            playing: false,
+        };
+        lab.recompute_race();
+        lab
+    }
+
+    /// Replaces the whole state (preset or scene load).
+    pub fn load(&mut self, state: LabState) {
+        *self = Self::new(state);
+        self.landscape_version += 1;
+    }
+
+    pub fn recompute_race(&mut self) {
+        let s = &self.state;
+        let mini_batch = s.mini_batch();
+        self.trajectories = s
+            .entries
+            .iter()
+            .map(|e| {
+                e.enabled
+                    .then(|| race::run(&s.surface, s.start, &e.racer, s.max_steps, mini_batch))
+            })
+            .collect();
+        self.ghosts.resize(s.entries.len(), None);
+    }
+
+    pub fn recompute_landscape(&mut self) {
+        self.landscape = Landscape::compute(&self.state.surface, self.state.view, GRID_SIZE);
+        self.landscape_version += 1;
+    }
+
+    /// Moves the start point: the race restarts from the beginning at once.
+    pub fn set_start(&mut self, start: Point) {
+        if !start.iter().all(|v| v.is_finite()) {
+            return;
+        }
+        self.state.start = start;
+        self.ghosts.iter_mut().for_each(|g| *g = None);
+        self.recompute_race();
+        self.set_step(0);
+    }
+
+    /// Changes one optimizer's hyperparameters; the old path stays as a ghost and the new one is
+    /// recomputed up to the current step at once. Invalid values are refused (returns the error).
+    pub fn set_hyper(&mut self, index: usize, hyper: Hyper) -> Result<(), String> {
+        let Some(entry) = self.state.entries.get_mut(index) else {
+            return Err(format!("no optimizer #{index}"));
+        };
+        hyper
+            .validate(entry.racer.kind)
+            .map_err(|e| e.to_string())?;
+        if entry.racer.hyper == hyper {
+            return Ok(());
+        }
+        entry.racer.hyper = hyper;
+        if let Some(Some(old)) = self.trajectories.get(index) {
+            let ghost = old.points.clone();
+            if let Some(slot) = self.ghosts.get_mut(index) {
+                *slot = Some(ghost);
+            }
+        }
+        self.recompute_race();
+        Ok(())
+    }
+
+    pub fn set_enabled(&mut self, index: usize, enabled: bool) {
+        if let Some(entry) = self.state.entries.get_mut(index) {
+            entry.enabled = enabled;
+            self.recompute_race();
+        }
+    }
+
+    pub fn set_surface(&mut self, kind: SurfaceKind) {
+        let entries = self.state.entries.clone();
+        self.load(LabState::for_surface(kind, entries));
+    }
+
+    /// Changes the visible window; the grid and contours follow.
+    pub fn set_view(&mut self, view: ViewRect) {
+        let valid = view.width() > 0.0 && view.height() > 0.0;
+        if valid && view != self.state.view {
+            self.state.view = view;
+            self.recompute_landscape();
+        }
+    }
+
+    /// Drags one regression data point: landscape, OLS minimum and race update live.
+    pub fn move_data_point(&mut self, index: usize, to: Point) {
+        let Surface::Regression(data) = &mut self.state.surface else {
+            return;
+        };
+        let Some(p) = data.points.get_mut(index) else {
+            return;
+        };
+        if to.iter().all(|v| v.is_finite()) {
+            *p = to;
+            self.recompute_landscape();
+            self.recompute_race();
+        }
+    }
+
+    pub fn set_stochastic(&mut self, stochastic: bool, batch_size: usize) {
+        self.state.stochastic = stochastic;
+        self.state.batch_size = batch_size.max(1);
+        self.recompute_race();
+    }
+
+    pub fn set_max_steps(&mut self, max_steps: usize) {
+        self.state.max_steps = max_steps.clamp(1, 100_000);
+        self.recompute_race();
+        self.set_step(self.state.step.min(self.state.max_steps));
+    }
+
+    pub fn set_step(&mut self, step: usize) {
+        self.state.step = step.min(self.state.max_steps);
+        self.step_f = self.state.step as f64;
+    }
+
+    pub fn step_forward(&mut self) {
+        self.playing = false;
+        self.set_step(self.state.step + 1);
+    }
+
+    pub fn step_back(&mut self) {
+        self.playing = false;
+        self.set_step(self.state.step.saturating_sub(1));
+    }
+
+    pub fn reset(&mut self) {
+        self.playing = false;
+        self.set_step(0);
+    }
+
+    pub fn toggle_play(&mut self) {
+        if !self.playing && self.state.step >= self.state.max_steps {
+            self.set_step(0);
+        }
+        self.playing = !self.playing;
+    }
+
+    /// Advances the animation by wall-clock time; stops at the end.
+    pub fn tick(&mut self, dt_secs: f64) {
+        if !self.playing {
+            return;
+        }
+        let rate = self.state.steps_per_second.clamp(0.1, 10_000.0);
+        self.step_f = (self.step_f + rate * dt_secs.max(0.0)).min(self.state.max_steps as f64);
+        self.state.step = self.step_f as usize;
+        if self.state.step >= self.state.max_steps {
+            self.playing = false;
+        }
+    }
+
+    /// The lowest known value of the surface (for "loss − min" plots), if it has one.
+    pub fn loss_floor(&self) -> Option<f64> {
+        self.state
+            .surface
+            .known_points()
+            .iter()
+            .filter(|k| k.kind != super::surface::PointKind::Saddle)
+            .map(|k| k.value)
+            .reduce(f64::min)
+    }
+}

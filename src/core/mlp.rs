@@ -1,0 +1,366 @@
+//! A fully connected network for 28x28 digits (784 inputs, 10 outputs) trained by backprop.
+//!
+//! All weights and biases live in ONE flat `Vec<T>` so a single optimizer steps them all.
+//! Layout per layer, in order: the weight matrix stored *input-major* (`w[i * n_out + j]` is
+//! the weight from input `i` to unit `j`), then the `n_out` biases. Input-major storage makes
+//! the sparse first layer fast: about 81% of MNIST pixels are 0, so the forward pass and the
+//! weight gradient only visit the nonzero pixels, each touching one contiguous row.
+
+mod pass;
+
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{Rng, RngExt, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+use super::mnist::{CLASSES, Dataset, PIXELS};
+use super::optimizer::Scalar;
+use pass::Workspace;
+
+/// Hidden-unit nonlinearity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Activation {
+    #[default]
+    Sigmoid,
+    Tanh,
+    Relu,
+}
+
+impl Activation {
+    pub const ALL: [Activation; 3] = [Activation::Sigmoid, Activation::Tanh, Activation::Relu];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "relu",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.name().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+/// Output layer + cost. `CrossEntropy`: softmax outputs, cost `-ln p_label`.
+/// `Mse`: the chapter's quadratic cost, `½ Σ_k (σ(z_k) - onehot_k)²` on *sigmoid* outputs
+/// (not softmax), which learns slowly when a sigmoid output saturates — the point of the lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Loss {
+    #[default]
+    CrossEntropy,
+    Mse,
+}
+
+impl Loss {
+    pub const ALL: [Loss; 2] = [Loss::CrossEntropy, Loss::Mse];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Loss::CrossEntropy => "cross-entropy",
+            Loss::Mse => "mse",
+        }
+    }
+
+    /// Accepts the kebab-case name, plus `ce` and `quadratic` as aliases.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "cross-entropy" | "crossentropy" | "ce" => Some(Loss::CrossEntropy),
+            "mse" | "quadratic" => Some(Loss::Mse),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MlpConfig {
+    /// Hidden layer widths; the chapter's network is 784-15-10.
+    pub hidden: Vec<usize>,
+    pub activation: Activation,
+    pub loss: Loss,
+    /// Seed of the weight initialisation.
+    pub seed: u64,
+}
+
+impl Default for MlpConfig {
+    fn default() -> Self {
+        MlpConfig {
+            hidden: vec![15],
+            activation: Activation::Sigmoid,
+            loss: Loss::CrossEntropy,
+            seed: 1,
+        }
+    }
+}
+
+/// Regularisers applied while computing training gradients (never during `evaluate`).
+/// The objective is `mean data loss + l2/2 Σw² + l1 Σ|w|` over weights (biases are not
+/// penalised), so `l2`/`l1` are per-batch-mean coefficients, independent of the set size.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Regularisation {
+    pub l2: f64,
+    pub l1: f64,
+    /// Probability of dropping each hidden unit (inverted dropout: survivors scaled by
+    /// `1/(1-p)`, so evaluation needs no rescaling). Must be in `[0, 1)`.
+    pub dropout: f64,
+    /// Standard deviation of Gaussian noise added to the input pixels scaled to `[0, 1]`.
+    pub input_noise: f64,
+}
+
+/// Result of one `loss_and_gradient` call.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BatchResult<T> {
+    /// The objective the gradient is of: mean data loss + regularisation penalty.
+    pub loss: T,
+    /// Mean data loss alone (comparable with `evaluate`).
+    pub data_loss: T,
+    /// Examples in the batch whose largest output was the label.
+    pub correct: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MlpError {
+    #[error("hidden layer {index} has zero units")]
+    ZeroWidthLayer { index: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layer {
+    n_in: usize,
+    n_out: usize,
+    /// Offset of the input-major weight block in the flat parameter vector.
+    w: usize,
+    /// Offset of the biases.
+    b: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mlp<T: Scalar> {
+    sizes: Vec<usize>,
+    layers: Vec<Layer>,
+    activation: Activation,
+    loss: Loss,
+    params: Vec<T>,
+    /// Training scratch, reused so a batch allocates nothing.
+    ws: Workspace<T>,
+}
+
+pub(crate) fn cast<T: Scalar>(x: f64) -> T {
+    T::from_f64(x)
+}
+
+impl<T: Scalar> Mlp<T> {
+    /// Builds `784 - hidden... - 10` with weights drawn from `cfg.seed`: He uniform
+    /// `U(±√(6/fan_in))` into ReLU units, Glorot uniform `U(±√(6/(fan_in+fan_out)))` for
+    /// sigmoid/tanh units and the output layer; biases start at 0.
+    pub fn new(cfg: &MlpConfig) -> Result<Self, MlpError> {
+        if let Some(index) = cfg.hidden.iter().position(|&h| h == 0) {
+            return Err(MlpError::ZeroWidthLayer { index });
+        }
+        let mut sizes = vec![PIXELS];
+        sizes.extend(&cfg.hidden);
+        sizes.push(CLASSES);
+        let mut layers = Vec::new();
+        let mut offset = 0;
+        for pair in sizes.windows(2) {
+            let (n_in, n_out) = (pair[0], pair[1]);
+            layers.push(Layer {
+                n_in,
+                n_out,
+                w: offset,
+                b: offset + n_in * n_out,
+            });
+            offset += n_in * n_out + n_out;
+        }
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(cfg.seed);
+        let mut params = vec![T::zero(); offset];
+        let last = layers.len() - 1;
+        for (l, layer) in layers.iter().enumerate() {
+            let (fi, fo) = (layer.n_in as f64, layer.n_out as f64);
+            let limit = if cfg.activation == Activation::Relu && l < last {
+                (6.0 / fi).sqrt()
+            } else {
+                (6.0 / (fi + fo)).sqrt()
+            };
+            for w in &mut params[layer.w..layer.b] {
+                *w = cast(rng.random_range(-limit..limit));
+            }
+        }
+        let ws = Workspace::new(&sizes);
+        Ok(Mlp {
+            sizes,
+            layers,
+            activation: cfg.activation,
+            loss: cfg.loss,
+            params,
+            ws,
+        })
+    }
+
+    /// Layer widths including input (784) and output (10).
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    pub fn activation(&self) -> Activation {
+        self.activation
+    }
+
+    pub fn loss(&self) -> Loss {
+        self.loss
+    }
+
+    /// Total weights + biases (11,935 for 784-15-10).
+    pub fn param_count(&self) -> usize {
+        self.params.len()
+    }
+
+    pub fn params(&self) -> &[T] {
+        &self.params
+    }
+
+    pub fn params_mut(&mut self) -> &mut [T] {
+        &mut self.params
+    }
+
+    /// The 784 incoming weights of first-hidden-layer `unit`, in pixel order (for drawing
+    /// the unit as a 28x28 picture). Copied out because storage is input-major.
+    /// Panics if `unit` is not a unit of the first layer.
+    pub fn hidden_weights(&self, unit: usize) -> Vec<T> {
+        let layer = self.layers[0];
+        assert!(unit < layer.n_out, "unit {unit} out of range");
+        self.params[layer.w..layer.b]
+            .iter()
+            .skip(unit)
+            .step_by(layer.n_out)
+            .copied()
+            .collect()
+    }
+
+    /// Output distribution for one image: softmax for cross-entropy; for MSE the sigmoid
+    /// outputs divided by their sum (they are not probabilities otherwise).
+    pub fn predict_probs(&self, image: &[u8]) -> [T; CLASSES] {
+        let mut ws = Workspace::new(&self.sizes);
+        self.forward(
+            &mut ws,
+            image,
+            None::<&mut Xoshiro256PlusPlus>,
+            &Regularisation::default(),
+        );
+        let out = ws.output();
+        let mut probs = [T::zero(); CLASSES];
+        probs.copy_from_slice(out);
+        if self.loss == Loss::Mse {
+            let sum = probs.iter().fold(T::zero(), |s, &p| s + p);
+            if sum > T::zero() {
+                probs.iter_mut().for_each(|p| *p = *p / sum);
+            }
+        }
+        probs
+    }
+
+    /// Most likely class of one image.
+    pub fn predict(&self, image: &[u8]) -> usize {
+        pass::argmax(&self.predict_probs(image))
+    }
+
+    /// Mean data loss (no regularisation penalty, no dropout or noise) and accuracy.
+    pub fn evaluate(&self, data: &Dataset) -> (f64, f64) {
+        let mut ws = Workspace::new(&self.sizes);
+        let reg = Regularisation::default();
+        let (mut loss, mut correct) = (0.0f64, 0usize);
+        for i in 0..data.len() {
+            self.forward(
+                &mut ws,
+                data.image(i),
+                None::<&mut Xoshiro256PlusPlus>,
+                &reg,
+            );
+            let (l, ok) = self.output_loss(&mut ws, data.labels[i] as usize, T::one(), false);
+            loss += Scalar::to_f64(l);
+            correct += ok as usize;
+        }
+        let n = data.len().max(1) as f64;
+        (loss / n, correct as f64 / n)
+    }
+
+    /// `matrix[label][predicted]` counts.
+    pub fn confusion(&self, data: &Dataset) -> [[u32; CLASSES]; CLASSES] {
+        let mut ws = Workspace::new(&self.sizes);
+        let reg = Regularisation::default();
+        let mut m = [[0u32; CLASSES]; CLASSES];
+        for i in 0..data.len() {
+            self.forward(
+                &mut ws,
+                data.image(i),
+                None::<&mut Xoshiro256PlusPlus>,
+                &reg,
+            );
+            let label = (data.labels[i] as usize).min(CLASSES - 1);
+            m[label][pass::argmax(ws.output())] += 1;
+        }
+        m
+    }
+
+    /// Writes the gradient of the batch objective (see `BatchResult::loss`) over the examples
+    /// `indices` of `data` into `grad_out` (overwritten; length `param_count()`). Dropout
+    /// masks and input noise are drawn from `rng`. Panics on a wrong `grad_out` length.
+    pub fn loss_and_gradient<R: Rng + ?Sized>(
+        &mut self,
+        data: &Dataset,
+        indices: &[usize],
+        grad_out: &mut [T],
+        reg: &Regularisation,
+        rng: &mut R,
+    ) -> BatchResult<T> {
+        assert_eq!(grad_out.len(), self.params.len(), "gradient length");
+        grad_out.fill(T::zero());
+        let mut ws = std::mem::take(&mut self.ws);
+        let scale = T::one() / cast(indices.len().max(1) as f64);
+        let (mut data_loss, mut correct) = (T::zero(), 0);
+        for &i in indices {
+            self.forward(&mut ws, data.image(i), Some(&mut *rng), reg);
+            let (l, ok) = self.output_loss(&mut ws, data.labels[i] as usize, scale, true);
+            data_loss = data_loss + l;
+            correct += ok as usize;
+            self.backward(&mut ws, grad_out);
+        }
+        self.ws = ws;
+        data_loss = data_loss * scale;
+        let penalty = self.add_penalty(reg, grad_out);
+        BatchResult {
+            loss: data_loss + penalty,
+            data_loss,
+            correct,
+        }
+    }
+
+    /// Adds the L2/L1 gradient to `grad` and returns the penalty value.
+    fn add_penalty(&self, reg: &Regularisation, grad: &mut [T]) -> T {
+        if reg.l2 == 0.0 && reg.l1 == 0.0 {
+            return T::zero();
+        }
+        let (l2, l1) = (cast::<T>(reg.l2), cast::<T>(reg.l1));
+        let half = cast::<T>(0.5);
+        let mut penalty = T::zero();
+        for layer in &self.layers {
+            let range = layer.w..layer.b;
+            for (g, &w) in grad[range.clone()].iter_mut().zip(&self.params[range]) {
+                penalty = penalty + half * l2 * w * w + l1 * w.abs();
+                // signum(0) would be ±1 in num-traits; the subgradient 0 is the honest choice.
+                let sign = if w == T::zero() {
+                    T::zero()
+                } else {
+                    w.signum()
+                };
+                *g = *g + l2 * w + l1 * sign;
+            }
+        }
+        penalty
+    }
+}

@@ -1,0 +1,12 @@
+//! The chapter's mathematics. GUI-free (no egui/eframe: CI checks), deterministic with seeds.
+
+pub mod contour;
+pub mod lab;
+pub mod mlp;
+pub mod mnist;
+pub mod optimizer;
+pub mod presets;
+pub mod race;
+pub mod regression;
+pub mod surface;
+pub mod training;

@@ -1,0 +1,50 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use descent::cli::{Cli, Command, Renderer};
+use descent::core::race::Status;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        None => run_app(cli.renderer),
+        Some(Command::Trace(args)) => {
+            let stdout = std::io::stdout();
+            descent::cli::trace(args, &mut stdout.lock()).map(|status| {
+                if let Status::Diverged { step } = status {
+                    eprintln!(
+                        "note: {} diverged at step {step}; the path stops there",
+                        args.optimizer
+                    );
+                }
+            })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_app(renderer: Renderer) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        renderer: match renderer {
+            Renderer::Glow => eframe::Renderer::Glow,
+            Renderer::Wgpu => eframe::Renderer::Wgpu,
+        },
+        viewport: egui::ViewportBuilder::default()
+            .with_title("descent")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 560.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "descent",
+        options,
+        Box::new(|cc| Ok(Box::new(descent::App::new(cc)))),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}

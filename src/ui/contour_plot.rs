@@ -1,0 +1,309 @@
+//! The 2-D contour view: heatmap, contour lines, known minima/saddles, and the racing paths.
+//! Dragging or clicking moves the start point; the mouse wheel zooms; double-click resets.
+
+use egui::Color32;
+use egui_plot::{
+    Arrows, Corner, Legend, Line, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint,
+    PlotTransform, PlotUi, Points, Text,
+};
+
+use crate::core::lab::Lab;
+use crate::core::surface::{PointKind, ViewRect};
+
+use super::{color32, outline_color};
+
+/// Line widths in points; generous so paths read on a projector.
+const PATH_WIDTH: f32 = 3.0;
+const HEAD_RADIUS: f32 = 7.0;
+
+/// Returns the plot's screen↔plot transform (tests use it to aim real mouse drags).
+pub fn contour_plot_ui(
+    ui: &mut egui::Ui,
+    lab: &mut Lab,
+    texture: egui::TextureId,
+) -> PlotTransform {
+    let view = lab.state.view;
+    let response = base_plot("contour_plot", view)
+        .legend(
+            Legend::default()
+                .position(Corner::RightTop)
+                .background_alpha(0.85),
+        )
+        .show(ui, |plot_ui| {
+            set_view(plot_ui, view);
+            draw_landscape(plot_ui, lab, texture);
+            draw_ghosts(plot_ui, lab);
+            for index in 0..lab.state.entries.len() {
+                draw_path(plot_ui, lab, index, true);
+            }
+            draw_arrows(plot_ui, lab);
+            draw_start(plot_ui, lab);
+        });
+    handle_input(ui, lab, &response);
+    response.transform
+}
+
+/// One small plot per enabled optimizer, same axes and the same start.
+pub fn small_multiples_ui(ui: &mut egui::Ui, lab: &mut Lab, texture: egui::TextureId) {
+    let enabled: Vec<usize> = (0..lab.state.entries.len())
+        .filter(|&i| lab.state.entries.get(i).is_some_and(|e| e.enabled))
+        .collect();
+    let count = enabled.len().max(1);
+    let columns = (count as f32).sqrt().ceil() as usize;
+    let rows = count.div_ceil(columns);
+    let avail = ui.available_size();
+    let cell = egui::vec2(avail.x / columns as f32 - 6.0, avail.y / rows as f32 - 26.0);
+    let view = lab.state.view;
+    egui::Grid::new("small_multiples")
+        .spacing([6.0, 2.0])
+        .show(ui, |ui| {
+            for (n, &index) in enabled.iter().enumerate() {
+                ui.vertical(|ui| {
+                    if let Some(e) = lab.state.entries.get(index) {
+                        ui.label(
+                            egui::RichText::new(e.racer.kind.label())
+                                .strong()
+                                .color(color32(e.color)),
+                        );
+                    }
+                    let response = base_plot(("multiple", index), view)
+                        .width(cell.x.max(80.0))
+                        .height(cell.y.max(80.0))
+                        .show(ui, |plot_ui| {
+                            set_view(plot_ui, view);
+                            draw_landscape(plot_ui, lab, texture);
+                            draw_path(plot_ui, lab, index, false);
+                            draw_start(plot_ui, lab);
+                        });
+                    handle_input(ui, lab, &response);
+                });
+                if (n + 1) % columns == 0 {
+                    ui.end_row();
+                }
+            }
+        });
+}
+
+/// All view changes are ours (wheel zoom, double-click reset), so the plot's own are off.
+fn base_plot<'a>(id: impl egui::AsIdSalt, view: ViewRect) -> Plot<'a> {
+    Plot::new(id)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_grid(false)
+        .default_x_bounds(view.x_min, view.x_max)
+        .default_y_bounds(view.y_min, view.y_max)
+        .set_margin_fraction(egui::Vec2::ZERO)
+}
+
+fn set_view(plot_ui: &mut PlotUi<'_>, view: ViewRect) {
+    plot_ui.set_plot_bounds(PlotBounds::from_min_max(
+        [view.x_min, view.y_min],
+        [view.x_max, view.y_max],
+    ));
+}
+
+fn handle_input(ui: &egui::Ui, lab: &mut Lab, response: &egui_plot::PlotResponse<()>) {
+    let r = &response.response;
+    let pointer = r.interact_pointer_pos().or_else(|| r.hover_pos());
+    if (r.clicked() || r.dragged())
+        && let Some(pos) = r.interact_pointer_pos()
+    {
+        let p = response.transform.value_from_position(pos);
+        lab.set_start([p.x, p.y]);
+    }
+    if r.double_clicked() {
+        let default = lab.state.surface.default_view();
+        lab.set_view(default);
+    }
+    let scroll = if r.hovered() {
+        ui.input(|i| i.smooth_scroll_delta.y)
+    } else {
+        0.0
+    };
+    if scroll != 0.0
+        && let Some(pos) = pointer
+    {
+        let c = response.transform.value_from_position(pos);
+        let factor = (-f64::from(scroll) * 0.002).exp();
+        let v = lab.state.view;
+        lab.set_view(ViewRect {
+            x_min: c.x + (v.x_min - c.x) * factor,
+            x_max: c.x + (v.x_max - c.x) * factor,
+            y_min: c.y + (v.y_min - c.y) * factor,
+            y_max: c.y + (v.y_max - c.y) * factor,
+        });
+    }
+}
+
+fn draw_landscape(plot_ui: &mut PlotUi<'_>, lab: &Lab, texture: egui::TextureId) {
+    let v = lab.landscape.grid.view;
+    let center = PlotPoint::new((v.x_min + v.x_max) / 2.0, (v.y_min + v.y_max) / 2.0);
+    let size = egui::vec2(v.width() as f32, v.height() as f32);
+    plot_ui.image(PlotImage::new("", texture, center, size));
+    for iso in &lab.landscape.isolines {
+        for line in &iso.lines {
+            let pts: Vec<[f64; 2]> = line.clone();
+            plot_ui.line(
+                Line::new("", pts)
+                    .color(Color32::from_white_alpha(110))
+                    .width(1.0)
+                    .allow_hover(false),
+            );
+        }
+    }
+    for known in lab.state.surface.known_points() {
+        let (shape, label) = match known.kind {
+            PointKind::GlobalMinimum => (MarkerShape::Diamond, "min"),
+            PointKind::LocalMinimum => (MarkerShape::Diamond, "local min"),
+            PointKind::Saddle => (MarkerShape::Cross, "saddle"),
+        };
+        plot_ui.points(
+            Points::new("", vec![known.position])
+                .shape(shape)
+                .radius(8.0)
+                .filled(true)
+                .color(Color32::WHITE)
+                .allow_hover(false),
+        );
+        let label = if matches!(
+            lab.state.surface,
+            crate::core::surface::Surface::Regression(_)
+        ) {
+            "OLS minimum"
+        } else {
+            label
+        };
+        plot_ui.text(
+            Text::new(
+                "",
+                PlotPoint::new(known.position[0], known.position[1]),
+                format!("  {label}"),
+            )
+            .anchor(egui::Align2::LEFT_BOTTOM)
+            .color(Color32::WHITE),
+        );
+    }
+}
+
+fn draw_ghosts(plot_ui: &mut PlotUi<'_>, lab: &Lab) {
+    for (index, ghost) in lab.ghosts.iter().enumerate() {
+        let (Some(points), Some(entry)) = (ghost, lab.state.entries.get(index)) else {
+            continue;
+        };
+        if !entry.enabled {
+            continue;
+        }
+        let shown = (lab.state.step + 1).min(points.len());
+        let pts: Vec<[f64; 2]> = points.get(..shown).unwrap_or_default().to_vec();
+        let faded = color32(entry.color).gamma_multiply(0.45);
+        plot_ui.line(
+            Line::new("", pts)
+                .color(faded)
+                .width(2.0)
+                .style(egui_plot::LineStyle::dashed_loose())
+                .allow_hover(false),
+        );
+    }
+}
+
+/// Path up to the timeline's step, with a dark outline and a head marker.
+fn draw_path(plot_ui: &mut PlotUi<'_>, lab: &Lab, index: usize, named: bool) {
+    let (Some(entry), Some(Some(t))) = (lab.state.entries.get(index), lab.trajectories.get(index))
+    else {
+        return;
+    };
+    let shown = (lab.state.step + 1).min(t.points.len());
+    let pts: Vec<[f64; 2]> = t.points.get(..shown).unwrap_or_default().to_vec();
+    let head = t.point_at(lab.state.step);
+    let color = color32(entry.color);
+    let name = if named { entry.racer.kind.label() } else { "" };
+    plot_ui.line(
+        Line::new("", pts.clone())
+            .color(outline_color(entry.color))
+            .width(PATH_WIDTH + 2.5)
+            .allow_hover(false),
+    );
+    plot_ui.line(Line::new(name, pts).color(color).width(PATH_WIDTH));
+    plot_ui.points(
+        Points::new("", vec![head])
+            .radius(HEAD_RADIUS + 2.0)
+            .filled(true)
+            .color(outline_color(entry.color))
+            .allow_hover(false),
+    );
+    plot_ui.points(
+        Points::new(name, vec![head])
+            .radius(HEAD_RADIUS)
+            .filled(true)
+            .color(color),
+    );
+    if t.diverged() && lab.state.step >= t.steps() {
+        plot_ui.text(
+            Text::new("", PlotPoint::new(head[0], head[1]), "✖ diverged")
+                .anchor(egui::Align2::LEFT_TOP)
+                .color(Color32::from_rgb(255, 90, 90)),
+        );
+    }
+}
+
+/// At the selected head: −gradient (red), velocity (blue), and the step actually taken.
+fn draw_arrows(plot_ui: &mut PlotUi<'_>, lab: &Lab) {
+    let index = lab.state.selected;
+    let Some(Some(t)) = lab.trajectories.get(index) else {
+        return;
+    };
+    let step = lab.state.step.min(t.steps());
+    let p = t.point_at(step);
+    let v = lab.state.view;
+    // Directions only: gradient magnitudes span orders of magnitude, the readout gives them.
+    let length = 0.12 * v.width().hypot(v.height());
+    let arrow = |d: [f64; 2]| {
+        let n = d[0].hypot(d[1]);
+        (n > 0.0 && n.is_finite()).then(|| [p[0] + d[0] / n * length, p[1] + d[1] / n * length])
+    };
+    let mut add = |tip: Option<[f64; 2]>, color: Color32| {
+        if let Some(tip) = tip {
+            plot_ui.arrows(
+                Arrows::new("", vec![p], vec![tip])
+                    .color(color)
+                    .tip_length(14.0)
+                    .allow_hover(false),
+            );
+        }
+    };
+    if let Some(g) = t.gradients.get(step) {
+        add(arrow([-g[0], -g[1]]), Color32::from_rgb(255, 60, 60));
+    }
+    if let Some(Some(vel)) = t.velocities.get(step) {
+        add(arrow([-vel[0], -vel[1]]), Color32::from_rgb(70, 140, 255));
+    }
+    if let Some(d) = t.step_vector(step) {
+        add(Some([p[0] + d[0], p[1] + d[1]]), Color32::WHITE);
+    }
+}
+
+fn draw_start(plot_ui: &mut PlotUi<'_>, lab: &Lab) {
+    let s = lab.state.start;
+    plot_ui.points(
+        Points::new("", vec![s])
+            .radius(9.0)
+            .filled(true)
+            .color(Color32::BLACK)
+            .allow_hover(false),
+    );
+    plot_ui.points(
+        Points::new("", vec![s])
+            .radius(6.0)
+            .filled(true)
+            .color(Color32::WHITE)
+            .allow_hover(false),
+    );
+    plot_ui.text(
+        Text::new("", PlotPoint::new(s[0], s[1]), "start  ")
+            .anchor(egui::Align2::RIGHT_BOTTOM)
+            .color(Color32::WHITE),
+    );
+}

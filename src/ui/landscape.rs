@@ -1,0 +1,222 @@
+//! The landscape tab: contour plot with the optimizer race, 3-D view, regression data,
+//! timeline and loss curves. Layout only; each panel lives in its own file.
+
+use egui::{TextureHandle, TextureOptions};
+
+use crate::core::lab::{Lab, LabState, Layout};
+use crate::core::presets::PRESETS;
+use crate::core::surface::{Surface, SurfaceKind};
+
+use super::{contour_plot, loss_plot, race_panel, regression_plot, surface3d, timeline};
+
+pub struct LandscapeView {
+    pub lab: Lab,
+    pub camera: surface3d::Camera,
+    pub show_3d: bool,
+    /// Last message for the teacher (e.g. a refused value).
+    pub message: Option<String>,
+    /// Where the contour plot was last drawn (lets tests aim real mouse drags at plot points).
+    pub contour_transform: Option<egui_plot::PlotTransform>,
+    heatmap: Option<TextureHandle>,
+    heatmap_version: u64,
+}
+
+impl Default for LandscapeView {
+    fn default() -> Self {
+        Self::new(LabState::default())
+    }
+}
+
+impl LandscapeView {
+    pub fn new(state: LabState) -> Self {
+        Self {
+            lab: Lab::new(state),
+            camera: surface3d::Camera::default(),
+            show_3d: true,
+            message: None,
+            contour_transform: None,
+            heatmap: None,
+            heatmap_version: u64::MAX,
+        }
+    }
+
+    /// Advances the animation; called every frame with the frame's duration.
+    pub fn logic(&mut self, ctx: &egui::Context, dt_secs: f64) {
+        self.lab.tick(dt_secs);
+        if self.lab.playing {
+            ctx.request_repaint();
+        }
+    }
+
+    fn heatmap_texture(&mut self, ctx: &egui::Context) -> egui::TextureId {
+        let n = self.lab.landscape.grid.nx;
+        let m = self.lab.landscape.grid.ny;
+        if self.heatmap_version != self.lab.landscape_version || self.heatmap.is_none() {
+            let image = egui::ColorImage::from_rgba_unmultiplied([n, m], &self.lab.landscape.rgba);
+            match &mut self.heatmap {
+                Some(texture) => texture.set(image, TextureOptions::LINEAR),
+                None => {
+                    self.heatmap = Some(ctx.load_texture("heatmap", image, TextureOptions::LINEAR))
+                }
+            }
+            self.heatmap_version = self.lab.landscape_version;
+        }
+        self.heatmap.as_ref().map(|t| t.id()).unwrap_or_default()
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let texture = self.heatmap_texture(ui.ctx());
+        egui::Panel::left("landscape_controls")
+            .resizable(true)
+            .default_size(360.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    self.setup_ui(ui);
+                    ui.separator();
+                    if let Some(msg) = race_panel::race_panel_ui(ui, &mut self.lab) {
+                        self.message = Some(msg);
+                    }
+                });
+            });
+        egui::Panel::bottom("landscape_timeline")
+            .resizable(true)
+            .default_size(230.0)
+            .show(ui, |ui| {
+                timeline::timeline_ui(ui, &mut self.lab);
+                loss_plot::loss_plot_ui(ui, &self.lab);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(msg) = &self.message {
+                ui.colored_label(ui.visuals().warn_fg_color, msg);
+            }
+            self.plots_ui(ui, texture);
+        });
+    }
+
+    fn plots_ui(&mut self, ui: &mut egui::Ui, texture: egui::TextureId) {
+        let is_regression = matches!(self.lab.state.surface, Surface::Regression(_));
+        // The contour plot is the main view: it gets a larger share than the side views.
+        let side_panels = usize::from(self.show_3d) + usize::from(is_regression);
+        let full = ui.available_size();
+        let unit = full.x / (1.5 + side_panels as f32) - 8.0;
+        let size = egui::vec2(unit.max(120.0), full.y.max(120.0));
+        let main_size = egui::vec2((1.5 * unit).max(160.0), full.y.max(120.0));
+        ui.horizontal_top(|ui| {
+            if self.show_3d {
+                ui.allocate_ui(size, |ui| {
+                    surface3d::surface3d_ui(ui, &self.lab, &mut self.camera)
+                });
+            }
+            ui.allocate_ui(main_size, |ui| match self.lab.state.layout {
+                Layout::Overlay => {
+                    self.contour_transform =
+                        Some(contour_plot::contour_plot_ui(ui, &mut self.lab, texture));
+                }
+                Layout::SmallMultiples => {
+                    contour_plot::small_multiples_ui(ui, &mut self.lab, texture)
+                }
+            });
+            if is_regression {
+                ui.allocate_ui(size, |ui| {
+                    regression_plot::regression_plot_ui(ui, &mut self.lab)
+                });
+            }
+        });
+    }
+
+    fn setup_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Landscape");
+        ui.horizontal(|ui| {
+            ui.label("Preset");
+            egui::ComboBox::from_id_salt("preset")
+                .selected_text("choose…")
+                .show_ui(ui, |ui| {
+                    for preset in &PRESETS {
+                        let r = ui
+                            .selectable_label(false, preset.name)
+                            .on_hover_text(preset.description);
+                        if r.clicked() {
+                            self.lab.load((preset.build)());
+                            self.message = None;
+                        }
+                    }
+                })
+                .response
+                .on_hover_text(
+                    "Preset: a ready-made lesson (surface, start point, tuned optimizers)",
+                );
+        });
+        let current = self.lab.state.surface.kind();
+        ui.horizontal(|ui| {
+            ui.label("Surface");
+            egui::ComboBox::from_id_salt("surface")
+                .selected_text(current.label())
+                .show_ui(ui, |ui| {
+                    for kind in SurfaceKind::ALL {
+                        let r = ui
+                            .selectable_label(kind == current, kind.label())
+                            .on_hover_text(kind.description());
+                        if r.clicked() && kind != current {
+                            self.lab.set_surface(kind);
+                        }
+                    }
+                })
+                .response
+                .on_hover_text("Surface: the loss landscape the optimizers descend");
+        });
+        ui.label(egui::RichText::new(current.formula()).monospace())
+            .on_hover_text(current.description());
+        let start = self.lab.state.start;
+        ui.label(format!(
+            "start ({:.3}, {:.3}) — drag or click on the contour plot",
+            start[0], start[1]
+        ));
+        ui.horizontal(|ui| {
+            let mut overlay = self.lab.state.layout == Layout::Overlay;
+            if ui
+                .toggle_value(&mut overlay, "one plot")
+                .on_hover_text("All optimizers on one plot (the Radford figures).")
+                .changed()
+            {
+                self.lab.state.layout = Layout::Overlay;
+            }
+            let mut multiples = !overlay;
+            if ui
+                .toggle_value(&mut multiples, "side by side")
+                .on_hover_text("One small plot per optimizer, same axes: compare paths without clutter.")
+                .changed()
+            {
+                self.lab.state.layout = if multiples { Layout::SmallMultiples } else { Layout::Overlay };
+            }
+            ui.checkbox(&mut self.show_3d, "3-D view")
+                .on_hover_text("The surface as a 3-D bowl (drag to rotate, scroll to zoom), as in the chapter's MSE figure.");
+        });
+        if matches!(self.lab.state.surface, Surface::Regression(_)) {
+            self.stochastic_ui(ui);
+        }
+    }
+
+    fn stochastic_ui(&mut self, ui: &mut egui::Ui) {
+        let n = match &self.lab.state.surface {
+            Surface::Regression(data) => data.points.len().max(1),
+            Surface::Function(_) => 1,
+        };
+        let mut stochastic = self.lab.state.stochastic;
+        let mut batch = self.lab.state.batch_size.min(n);
+        let a = ui
+            .checkbox(&mut stochastic, "stochastic (mini-batch) gradients")
+            .on_hover_text(
+                "Each step uses the mean gradient of a random mini-batch of K points instead of all n: \
+                 K = n is batch gradient descent, K = 1 is stochastic gradient descent (SGD).",
+            );
+        let b = ui
+            .add_enabled(
+                stochastic,
+                egui::Slider::new(&mut batch, 1..=n).text("batch size K"),
+            )
+            .on_hover_text("Mini-batch size K: smaller batches give noisier, jerkier paths.");
+        if a.changed() || b.changed() {
+            self.lab.set_stochastic(stochastic, batch);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Thin egui views: they draw the core's state and forward input to it.
+
+pub mod contour_plot;
+pub mod landscape;
+pub mod loss_plot;
+pub mod race_panel;
+pub mod regression_plot;
+pub mod surface3d;
+pub mod timeline;
+
+use egui::Color32;
+
+pub fn color32(rgb: [u8; 3]) -> Color32 {
+    Color32::from_rgb(rgb[0], rgb[1], rgb[2])
+}
+
+/// A dark outline under coloured paths keeps them visible on any part of the colormap.
+pub fn outline_color(rgb: [u8; 3]) -> Color32 {
+    let luma = 0.299 * f32::from(rgb[0]) + 0.587 * f32::from(rgb[1]) + 0.114 * f32::from(rgb[2]);
+    if luma < 60.0 {
+        Color32::from_gray(235)
+    } else {
+        Color32::from_black_alpha(200)
+    }
+}
+
+/// Formats a number compactly for readouts (scientific when tiny or huge).
+pub fn fmt_num(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let a = v.abs();
+    if a != 0.0 && !(1e-3..1e5).contains(&a) {
+        format!("{v:.3e}")
+    } else {
+        format!("{v:.4}")
+    }
+}

@@ -1,0 +1,179 @@
+//! The list of racing optimizers and the detail controls of the selected one.
+
+use crate::core::lab::Lab;
+use crate::core::optimizer::HyperParam;
+use crate::core::race::{self, Status};
+use crate::core::surface::symmetric_eigenvalues;
+
+use super::{color32, fmt_num};
+
+/// Returns a message when an entered value was refused.
+pub fn race_panel_ui(ui: &mut egui::Ui, lab: &mut Lab) -> Option<String> {
+    ui.heading("Optimizers");
+    ui.label("Tick to race, click a name to tune it.");
+    for index in 0..lab.state.entries.len() {
+        entry_row_ui(ui, lab, index);
+    }
+    ui.separator();
+    let message = selected_controls_ui(ui, lab);
+    ui.separator();
+    inspector_ui(ui, lab);
+    message
+}
+
+fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
+    let Some(entry) = lab.state.entries.get(index).copied() else {
+        return;
+    };
+    let kind = entry.racer.kind;
+    ui.horizontal(|ui| {
+        let mut enabled = entry.enabled;
+        if ui
+            .checkbox(&mut enabled, "")
+            .on_hover_text(format!("Race {}", kind.label()))
+            .changed()
+        {
+            lab.set_enabled(index, enabled);
+        }
+        let mut color = entry.color;
+        if ui.color_edit_button_srgb(&mut color).changed()
+            && let Some(e) = lab.state.entries.get_mut(index)
+        {
+            e.color = color;
+        }
+        let selected = lab.state.selected == index;
+        let text = egui::RichText::new(kind.label()).color(color32(entry.color)).strong();
+        if ui
+            .selectable_label(selected, text)
+            .on_hover_text(kind.description())
+            .clicked()
+        {
+            lab.state.selected = index;
+        }
+        ui.label(format!("lr {}", fmt_num(entry.racer.hyper.lr)));
+        if let Some(Some(t)) = lab.trajectories.get(index)
+            && let Status::Diverged { step } = t.status
+        {
+            ui.colored_label(ui.visuals().error_fg_color, format!("diverged at step {step}"))
+                .on_hover_text("A step produced NaN/∞ or left the view by 100×: the path stops there. Lower the learning rate.");
+        }
+    });
+}
+
+fn selected_controls_ui(ui: &mut egui::Ui, lab: &mut Lab) -> Option<String> {
+    let index = lab.state.selected;
+    let entry = lab.state.entries.get(index).copied()?;
+    let kind = entry.racer.kind;
+    ui.label(
+        egui::RichText::new(kind.label())
+            .heading()
+            .color(color32(entry.color)),
+    );
+    ui.label(kind.description());
+    let mut hyper = entry.racer.hyper;
+    let mut changed = false;
+    for p in HyperParam::ALL.into_iter().filter(|p| kind.uses(*p)) {
+        let mut value = hyper.get(p);
+        let (lo, hi) = p.range();
+        let slider = egui::Slider::new(&mut value, lo..=hi)
+            .logarithmic(p.log_scale())
+            .clamping(egui::SliderClamping::Never)
+            .text(p.label());
+        if ui.add(slider).on_hover_text(p.description()).changed() {
+            hyper.set(p, value);
+            changed = true;
+        }
+    }
+    if ui
+        .button("defaults")
+        .on_hover_text("torch.optim's default hyperparameters for this optimizer")
+        .clicked()
+    {
+        hyper = kind.default_hyper();
+        changed = true;
+    }
+    if changed {
+        return lab.set_hyper(index, hyper).err();
+    }
+    None
+}
+
+/// What the selected optimizer sees at its head: gradient, velocity, effective step and the
+/// curvature that limits the learning rate.
+fn inspector_ui(ui: &mut egui::Ui, lab: &Lab) {
+    let index = lab.state.selected;
+    let (Some(entry), Some(Some(t))) = (lab.state.entries.get(index), lab.trajectories.get(index))
+    else {
+        ui.label("Enable the selected optimizer to inspect its head.");
+        return;
+    };
+    let step = lab.state.step.min(t.steps());
+    let p = t.point_at(step);
+    ui.label(format!(
+        "step {step}: ({}, {})  loss {}",
+        fmt_num(p[0]),
+        fmt_num(p[1]),
+        fmt_num(t.loss_at(step))
+    ));
+    if let Some(g) = t.gradients.get(step) {
+        ui.label(format!(
+            "gradient ∇ = ({}, {})",
+            fmt_num(g[0]),
+            fmt_num(g[1])
+        ))
+        .on_hover_text("The red arrow points along −∇, the steepest way down.");
+        if let Some(Some(v)) = t.velocities.get(step) {
+            ui.label(format!(
+                "velocity / 1st moment = ({}, {})",
+                fmt_num(v[0]),
+                fmt_num(v[1])
+            ))
+            .on_hover_text(
+                "The blue arrow: the running average of past gradients that momentum follows.",
+            );
+        }
+        if let Some(d) = t.step_vector(step) {
+            let eff = |i: usize| {
+                if g[i] == 0.0 {
+                    f64::NAN
+                } else {
+                    (d[i] / -g[i]).abs()
+                }
+            };
+            ui.label(format!(
+                "effective lr per axis = ({}, {})",
+                fmt_num(eff(0)),
+                fmt_num(eff(1))
+            ))
+            .on_hover_text(
+                "|Δθ / ∇| on each axis: adaptive methods give each parameter its own step size.",
+            );
+        }
+    }
+    let h = lab.state.surface.hessian(p);
+    let [l1, l2] = symmetric_eigenvalues(h);
+    ui.label(format!(
+        "Hessian eigenvalues λ = {}, {}",
+        fmt_num(l1),
+        fmt_num(l2)
+    ))
+    .on_hover_text("Curvature along the two principal directions. Mixed signs: a saddle.");
+    if let Some(limit) = race::stability_limit(entry.racer.kind, &entry.racer.hyper) {
+        let product = entry.racer.hyper.lr * l2.max(0.0);
+        let text = format!(
+            "lr·λmax = {} (stable below {})",
+            fmt_num(product),
+            fmt_num(limit)
+        );
+        let hint = "Gradient descent on a bowl with curvature λ is stable only if lr·λ < 2 (< 2 + 2β with momentum β).";
+        if product >= limit {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("⚠ {text}: too large, it will oscillate or diverge here"),
+            )
+            .on_hover_text(hint);
+        } else {
+            ui.label(text).on_hover_text(hint);
+        }
+    }
+}
