@@ -1,6 +1,7 @@
-//! The chapter's mathematics. GUI-free (no egui/eframe: CI checks), deterministic with seeds.
+//! The chapter's mathematics. GUI-free (CI checks no GUI crate is imported), deterministic with seeds.
 
 pub mod contour;
+pub mod digit;
 pub mod lab;
 pub mod mlp;
 pub mod mnist;
