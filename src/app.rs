@@ -3,12 +3,16 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::lab::LabState;
+use crate::core::training::TrainConfig;
+use crate::train::DataSource;
 use crate::ui::landscape::LandscapeView;
+use crate::ui::mnist::MnistView;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Tab {
     #[default]
     Landscape,
+    Mnist,
 }
 
 /// What survives a restart.
@@ -20,6 +24,7 @@ pub struct Settings {
     pub zoom: f32,
     pub dark: bool,
     pub landscape: LabState,
+    pub mnist: TrainConfig,
 }
 
 impl Default for Settings {
@@ -29,6 +34,7 @@ impl Default for Settings {
             zoom: 1.25,
             dark: true,
             landscape: LabState::default(),
+            mnist: TrainConfig::default(),
         }
     }
 }
@@ -36,6 +42,7 @@ impl Default for Settings {
 pub struct App {
     pub settings: Settings,
     pub landscape: LandscapeView,
+    pub mnist: MnistView,
     last_frame: Option<f64>,
 }
 
@@ -49,10 +56,16 @@ impl App {
     }
 
     pub fn with_settings(ctx: &egui::Context, settings: Settings) -> Self {
+        Self::with_data(ctx, settings, DataSource::Bundled)
+    }
+
+    /// Like `with_settings`, training on the given data (tests use a small dataset).
+    pub fn with_data(ctx: &egui::Context, settings: Settings, data: DataSource) -> Self {
         install_fonts(ctx);
         ctx.set_zoom_factor(settings.zoom);
         Self {
             landscape: LandscapeView::new(settings.landscape.clone()),
+            mnist: MnistView::new(settings.mnist.clone(), data),
             settings,
             last_frame: None,
         }
@@ -61,6 +74,17 @@ impl App {
     fn shortcuts(&mut self, ctx: &egui::Context) {
         if ctx.memory(|m| m.focused().is_some()) {
             return; // typing into a field, not driving the race
+        }
+        ctx.input(|i| {
+            if i.key_pressed(egui::Key::Num1) {
+                self.settings.tab = Tab::Landscape;
+            }
+            if i.key_pressed(egui::Key::Num2) {
+                self.settings.tab = Tab::Mnist;
+            }
+        });
+        if self.settings.tab != Tab::Landscape {
+            return;
         }
         let lab = &mut self.landscape.lab;
         ctx.input(|i| {
@@ -84,7 +108,11 @@ impl App {
             ui.strong("descent");
             ui.separator();
             ui.selectable_value(&mut self.settings.tab, Tab::Landscape, "Landscape")
-                .on_hover_text("Optimizers racing downhill on loss landscapes");
+                .on_hover_text("Optimizers racing downhill on loss landscapes (key 1)");
+            ui.selectable_value(&mut self.settings.tab, Tab::Mnist, "MNIST")
+                .on_hover_text(
+                    "Train the chapter's 784-15-10 network on handwritten digits, live (key 2)",
+                );
             ui.separator();
             if ui.button("A−").on_hover_text("Smaller UI").clicked() {
                 self.settings.zoom = (self.settings.zoom - 0.1).max(0.6);
@@ -145,17 +173,20 @@ impl eframe::App for App {
         });
         self.shortcuts(ctx);
         self.landscape.logic(ctx, dt_secs);
+        self.mnist.logic(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui));
         match self.settings.tab {
             Tab::Landscape => self.landscape.ui(ui),
+            Tab::Mnist => self.mnist.ui(ui),
         }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.landscape = self.landscape.lab.state.clone();
+        self.settings.mnist = self.mnist.config.clone();
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
     }
 }

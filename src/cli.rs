@@ -32,6 +32,9 @@ pub enum Renderer {
 pub enum Command {
     /// Print an optimizer's path on a surface as CSV: step,x,y,loss (step 0 is the start).
     Trace(TraceArgs),
+    /// Train the chapter's MLP on MNIST headless; prints CSV
+    /// epoch,seconds,train_loss,train_acc,val_loss,val_acc (and test_acc=… with --test).
+    Train(crate::cli_train::TrainArgs),
 }
 
 #[derive(Args, Debug, Clone)]

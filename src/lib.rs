@@ -4,7 +4,9 @@
 
 pub mod app;
 pub mod cli;
+pub mod cli_train;
 pub mod core;
+pub mod train;
 pub mod ui;
 
 pub use app::App;

@@ -8,6 +8,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         None => run_app(cli.renderer),
+        Some(Command::Train(args)) => {
+            let stdout = std::io::stdout();
+            descent::cli_train::train(args, &mut stdout.lock())
+        }
         Some(Command::Trace(args)) => {
             let stdout = std::io::stdout();
             descent::cli::trace(args, &mut stdout.lock()).map(|status| {

@@ -3,10 +3,18 @@
 use descent::core::digit::mnist_image;
 
 fn bbox(img: &[u8]) -> (usize, usize, usize, usize) {
-    let ink: Vec<(usize, usize)> = (0..784).filter(|i| img[*i] > 30).map(|i| (i % 28, i / 28)).collect();
+    let ink: Vec<(usize, usize)> = (0..784)
+        .filter(|i| img[*i] > 30)
+        .map(|i| (i % 28, i / 28))
+        .collect();
     let xs = ink.iter().map(|p| p.0);
     let ys = ink.iter().map(|p| p.1);
-    (xs.clone().min().unwrap(), xs.max().unwrap(), ys.clone().min().unwrap(), ys.max().unwrap())
+    (
+        xs.clone().min().unwrap(),
+        xs.max().unwrap(),
+        ys.clone().min().unwrap(),
+        ys.max().unwrap(),
+    )
 }
 
 #[test]
@@ -24,13 +32,20 @@ fn a_stroke_is_scaled_to_the_20_pixel_box_and_centred() {
     assert!((18..=21).contains(&height), "height {height}");
     let cx = (x0 + x1) as f64 / 2.0;
     let cy = (y0 + y1) as f64 / 2.0;
-    assert!((cx - 13.5).abs() <= 2.0 && (cy - 13.5).abs() <= 2.0, "centre ({cx}, {cy})");
+    assert!(
+        (cx - 13.5).abs() <= 2.0 && (cy - 13.5).abs() <= 2.0,
+        "centre ({cx}, {cy})"
+    );
 }
 
 #[test]
 fn where_and_how_large_the_digit_is_drawn_does_not_matter() {
     let small = mnist_image(&[vec![[0.1, 0.1], [0.3, 0.1], [0.1, 0.4]]], 0.02);
     let large = mnist_image(&[vec![[0.4, 0.3], [0.8, 0.3], [0.4, 0.9]]], 0.04);
-    let differing = small.iter().zip(&large).filter(|(a, b)| a.abs_diff(**b) > 100).count();
+    let differing = small
+        .iter()
+        .zip(&large)
+        .filter(|(a, b)| a.abs_diff(**b) > 100)
+        .count();
     assert!(differing < 60, "{differing} pixels differ strongly");
 }

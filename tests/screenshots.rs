@@ -7,14 +7,24 @@ use descent::core::presets;
 use egui_kittest::Harness;
 
 fn save(harness: &mut Harness<'_, App>, name: &str) {
-    let image = harness.render().unwrap_or_else(|e| panic!("render {name}: {e}"));
+    let image = harness
+        .render()
+        .unwrap_or_else(|e| panic!("render {name}: {e}"));
     let path = format!("{}/screenshots/{name}.png", env!("CARGO_MANIFEST_DIR"));
-    image.save(&path).unwrap_or_else(|e| panic!("save {path}: {e}"));
-    assert!(std::fs::metadata(&path).is_ok_and(|m| m.len() > 10_000), "{path} looks empty");
+    image
+        .save(&path)
+        .unwrap_or_else(|e| panic!("save {path}: {e}"));
+    assert!(
+        std::fs::metadata(&path).is_ok_and(|m| m.len() > 10_000),
+        "{path} looks empty"
+    );
 }
 
 fn app_with(state: descent::core::lab::LabState, step: usize) -> Harness<'static, App> {
-    let settings = Settings { landscape: state, ..Settings::default() };
+    let settings = Settings {
+        landscape: state,
+        ..Settings::default()
+    };
     let mut harness = Harness::builder()
         .with_size([1600.0, 1000.0])
         .wgpu()
@@ -28,7 +38,10 @@ fn app_with(state: descent::core::lab::LabState, step: usize) -> Harness<'static
 #[ignore = "writes screenshots/: run on purpose"]
 fn render_readme_screenshots() {
     save(&mut app_with(presets::radford_beale(), 120), "landscape");
-    save(&mut app_with(presets::linear_regression(), 60), "regression");
+    save(
+        &mut app_with(presets::linear_regression(), 60),
+        "regression",
+    );
     let mut banana = app_with(presets::distill_banana(), 150);
     banana.state_mut().landscape.lab.state.layout = descent::core::lab::Layout::SmallMultiples;
     banana.state_mut().landscape.show_3d = false;

@@ -43,7 +43,9 @@ fn paint(strokes: &[Stroke], brush: f64) -> Vec<f64> {
         }
         for pair in scaled.windows(2) {
             let [a, b] = [pair[0], pair[1]];
-            let steps = ((b[0] - a[0]).hypot(b[1] - a[1]) / (0.5 * r.max(0.5))).ceil().max(1.0);
+            let steps = ((b[0] - a[0]).hypot(b[1] - a[1]) / (0.5 * r.max(0.5)))
+                .ceil()
+                .max(1.0);
             for i in 0..=steps as usize {
                 let t = i as f64 / steps;
                 dab(a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]));
@@ -58,9 +60,14 @@ pub fn mnist_image(strokes: &[Stroke], brush: f64) -> Vec<u8> {
     let ink = paint(strokes, brush);
     let mut out = vec![0.0f64; PIXELS];
     let inked = |i: &usize| ink.get(*i).is_some_and(|v| *v > 0.0);
-    let rows: Vec<usize> = (0..RASTER).filter(|y| (0..RASTER).any(|x| inked(&(y * RASTER + x)))).collect();
-    let cols: Vec<usize> = (0..RASTER).filter(|x| (0..RASTER).any(|y| inked(&(y * RASTER + x)))).collect();
-    let (Some(&y0), Some(&y1), Some(&x0), Some(&x1)) = (rows.first(), rows.last(), cols.first(), cols.last())
+    let rows: Vec<usize> = (0..RASTER)
+        .filter(|y| (0..RASTER).any(|x| inked(&(y * RASTER + x))))
+        .collect();
+    let cols: Vec<usize> = (0..RASTER)
+        .filter(|x| (0..RASTER).any(|y| inked(&(y * RASTER + x))))
+        .collect();
+    let (Some(&y0), Some(&y1), Some(&x0), Some(&x1)) =
+        (rows.first(), rows.last(), cols.first(), cols.last())
     else {
         return vec![0; PIXELS];
     };
@@ -101,6 +108,12 @@ pub fn mnist_image(strokes: &[Stroke], brush: f64) -> Vec<u8> {
     }
     let peak = out.iter().copied().fold(0.0, f64::max);
     out.iter()
-        .map(|v| if peak > 0.0 { (v / peak * 255.0).round() as u8 } else { 0 })
+        .map(|v| {
+            if peak > 0.0 {
+                (v / peak * 255.0).round() as u8
+            } else {
+                0
+            }
+        })
         .collect()
 }

@@ -93,6 +93,8 @@ fn base_plot<'a>(id: impl egui::AsIdSalt, view: ViewRect) -> Plot<'a> {
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
         .show_grid(false)
+        // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
+        .x_grid_spacer(egui_plot::log_grid_spacer(5))
         .default_x_bounds(view.x_min, view.x_max)
         .default_y_bounds(view.y_min, view.y_max)
         .set_margin_fraction(egui::Vec2::ZERO)

@@ -22,6 +22,8 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) {
     Plot::new("loss_plot")
         .legend(Legend::default())
         .x_axis_label("step")
+        // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
+        .x_grid_spacer(egui_plot::log_grid_spacer(5))
         .y_axis_label(y_label)
         .allow_scroll(false)
         .show(ui, |plot_ui| {

@@ -3,6 +3,7 @@
 pub mod contour_plot;
 pub mod landscape;
 pub mod loss_plot;
+pub mod mnist;
 pub mod race_panel;
 pub mod regression_plot;
 pub mod surface3d;

@@ -37,6 +37,8 @@ pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab) {
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .x_axis_label("x")
+        // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
+        .x_grid_spacer(egui_plot::log_grid_spacer(5))
         .y_axis_label("y")
         .show(ui, |plot_ui| {
             if let Some([m, b]) = ols {

@@ -1,0 +1,171 @@
+//! What goes into the training thread (`Command`) and what comes out (`Progress`).
+
+use std::sync::Arc;
+
+use crate::core::mlp::{Mlp, Regularisation};
+use crate::core::mnist::{CLASSES, Dataset};
+use crate::core::optimizer::Hyper;
+use crate::core::training::TrainConfig;
+
+/// The decoded MNIST files: the training file (validation is its end) and the test file.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MnistFiles {
+    pub train_file: Dataset,
+    pub test: Dataset,
+}
+
+/// Sizes only: the derived form would print 55 million pixel values.
+impl std::fmt::Debug for MnistFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MnistFiles")
+            .field("train_file", &self.train_file.len())
+            .field("test", &self.test.len())
+            .finish()
+    }
+}
+
+/// Instructions to the training thread. Each is handled between training chunks (within
+/// ~20 ms while running), in the order sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Builds a fresh network and trainer from the config and starts training (replacing any
+    /// current run). Sent before the data has loaded, it starts once loading finishes.
+    Start(TrainConfig),
+    Pause,
+    Resume,
+    /// Drops the current run (the data stays loaded).
+    Reset,
+    /// Changes optimizer hyperparameters of the current run; its optimizer state is kept.
+    SetHyper(Hyper),
+    SetRegularisation(Regularisation),
+    /// Evaluates the current network on the test set, which is otherwise never touched.
+    EvaluateTest,
+    /// Compares backprop with central differences in f64 on a copy of the current network.
+    GradientCheck {
+        samples: usize,
+    },
+    /// Caps training speed in examples per second so a class can watch the curves climb
+    /// (`None`: as fast as the CPU allows). Takes effect from the next chunk.
+    SetSpeed(Option<f64>),
+    /// Ends the thread (also sent by `TrainingJob`'s `Drop`).
+    Stop,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobState {
+    /// No run in progress: data loading, nothing started yet, reset, finished or stopped.
+    Idle,
+    Running,
+    Paused,
+}
+
+/// One sample of the learning curves.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CurvePoint {
+    pub examples_seen: u64,
+    /// Epochs done as a fraction (examples seen / training set size).
+    pub epoch_f: f64,
+    /// Mean training data loss and accuracy over the examples since the previous point
+    /// (dropout and noise active, as trained).
+    pub train_loss: f64,
+    pub train_acc: f64,
+    /// Present when this point is a validation evaluation (5 per epoch).
+    pub val_loss: Option<f64>,
+    pub val_acc: Option<f64>,
+}
+
+/// The network's state for drawing, sent a few times per second and at pauses/ends.
+#[derive(Clone)]
+pub struct NetSnapshot {
+    /// A copy of the network, for predictions on a drawing pad or an image grid.
+    pub mlp: Mlp<f32>,
+    /// Incoming 784 weights (pixel order) of each first-hidden-layer unit.
+    pub hidden_weights: Vec<Vec<f32>>,
+    /// `confusion[label][predicted]` on the validation set at a recent evaluation (computed
+    /// at most once per snapshot interval, so at most that much older than the last one).
+    pub confusion: Option<[[u32; CLASSES]; CLASSES]>,
+    /// Training throughput since the previous snapshot (0 when nothing was trained).
+    pub examples_per_sec: f64,
+    /// Training seconds of the last completed epoch (excluding evaluation and pauses).
+    pub last_epoch_secs: Option<f64>,
+    /// 1-based epoch with the lowest validation loss so far.
+    pub best_epoch: Option<usize>,
+    pub examples_seen: u64,
+    pub epoch_f: f64,
+}
+
+/// Leaves out the weights, which would print as ~24,000 numbers.
+impl std::fmt::Debug for NetSnapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NetSnapshot")
+            .field("sizes", &self.mlp.sizes())
+            .field("examples_seen", &self.examples_seen)
+            .field("epoch_f", &self.epoch_f)
+            .field("examples_per_sec", &self.examples_per_sec)
+            .field("last_epoch_secs", &self.last_epoch_secs)
+            .field("best_epoch", &self.best_epoch)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Backprop versus numerical gradients on one small batch, with timings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradientCheckReport {
+    /// `(param_index, backprop, numerical, rel_error)` with
+    /// `rel_error = |b - n| / max(|b|, |n|)` (0 when both are 0).
+    pub rows: Vec<(usize, f64, f64, f64)>,
+    pub max_rel_error: f64,
+    pub batch_size: usize,
+    /// One backprop pass (loss and all gradients) over the batch.
+    pub backprop_secs: f64,
+    /// One forward pass (loss only) over the batch.
+    pub forward_secs: f64,
+    /// What numerical differentiation of every parameter would take:
+    /// `param_count × 2 × forward_secs`.
+    pub estimated_numerical_secs: f64,
+    pub param_count: usize,
+}
+
+/// Messages from the training thread, in the order things happened.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    /// Sizes of the three sets, with the decoded files (shared, not copied) so the UI can
+    /// show images. `train` is the largest training set a `train_size` can select.
+    DataLoaded {
+        train: usize,
+        validation: usize,
+        test: usize,
+        files: Arc<MnistFiles>,
+    },
+    /// Loading failed; the message names the offending file.
+    DataError(String),
+    /// Acknowledges every state change (and every Pause/Resume/Reset, even when redundant).
+    State(JobState),
+    Point(CurvePoint),
+    Snapshot(Box<NetSnapshot>),
+    EpochEnd {
+        epoch: usize,
+        seconds: f64,
+        train_loss: f64,
+        train_acc: f64,
+        val_loss: f64,
+        val_acc: f64,
+    },
+    /// Patience ran out; the best epoch's weights were restored. `Finished` follows.
+    EarlyStopped {
+        best_epoch: usize,
+    },
+    /// The run ended (all epochs, or early stopping); the network stays for evaluation.
+    Finished,
+    /// The loss became NaN or infinite; the run was stopped.
+    Diverged {
+        message: String,
+    },
+    TestResult {
+        loss: f64,
+        acc: f64,
+    },
+    GradientCheck(GradientCheckReport),
+    /// A command could not be carried out (bad setting, nothing to evaluate, ...).
+    Error(String),
+}

@@ -1,0 +1,254 @@
+//! The job thread's loop: commands between training chunks, blocking when there is no work.
+
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::messages::{Command, JobState, MnistFiles, Progress};
+use super::run::{Outcome, Run};
+use crate::core::mnist::{self, validation_len};
+use crate::core::training::TrainConfig;
+
+/// Largest gradient check honoured; each sampled parameter costs two forward passes and the
+/// thread does not look at commands meanwhile, so this keeps Stop prompt.
+pub const MAX_GRADIENT_CHECK_SAMPLES: usize = 1000;
+
+pub(super) type Wake = Arc<Mutex<Option<Box<dyn Fn() + Send>>>>;
+
+/// What the job thread receives: the caller's commands, and the loader's result on the same
+/// channel so one blocking `recv` waits for either.
+pub(super) enum Msg {
+    Cmd(Command),
+    Data(Result<Arc<MnistFiles>, String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Data {
+    Loading,
+    Failed,
+    Ready,
+}
+
+pub(super) struct Worker {
+    rx: Receiver<Msg>,
+    tx: Sender<Progress>,
+    wake: Wake,
+    data: Data,
+    files: Option<Arc<MnistFiles>>,
+    /// A Start that arrived while the data was still loading.
+    pending_start: Option<TrainConfig>,
+    run: Option<Run>,
+    /// Examples per second allowed, if the teacher slowed training down.
+    speed_limit: Option<f64>,
+    /// While throttled: when the next chunk may start.
+    resume_at: Option<Instant>,
+}
+
+impl Worker {
+    pub(super) fn new(rx: Receiver<Msg>, tx: Sender<Progress>, wake: Wake) -> Self {
+        Worker {
+            rx,
+            tx,
+            wake,
+            data: Data::Loading,
+            files: None,
+            pending_start: None,
+            run: None,
+            speed_limit: None,
+            resume_at: None,
+        }
+    }
+
+    /// Runs until `Stop` or until the `TrainingJob` is gone.
+    pub(super) fn run(mut self) {
+        loop {
+            let training = self.run.as_ref().is_some_and(Run::running);
+            let wait = self
+                .resume_at
+                .map(|t| t.saturating_duration_since(Instant::now()))
+                .filter(|d| !d.is_zero());
+            let msg = if training && let Some(wait) = wait {
+                // Throttled: sleep until the next chunk is due, but wake for any command.
+                match self.rx.recv_timeout(wait) {
+                    Ok(msg) => Some(msg),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            } else if training {
+                match self.rx.try_recv() {
+                    Ok(msg) => Some(msg),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            } else {
+                match self.rx.recv() {
+                    Ok(msg) => Some(msg),
+                    Err(_) => return,
+                }
+            };
+            match msg {
+                Some(Msg::Cmd(Command::Stop)) => return,
+                Some(Msg::Cmd(cmd)) => self.command(cmd),
+                Some(Msg::Data(result)) => self.data_arrived(result),
+                None => self.train_chunk(),
+            }
+        }
+    }
+
+    fn emit(&self, p: Progress) {
+        deliver(&self.tx, &self.wake, p);
+    }
+
+    fn state(&self) -> JobState {
+        match &self.run {
+            Some(run) if run.running() => JobState::Running,
+            Some(run) if run.paused && !run.finished => JobState::Paused,
+            _ => JobState::Idle,
+        }
+    }
+
+    fn train_chunk(&mut self) {
+        if self.resume_at.is_some_and(|t| t > Instant::now()) {
+            return;
+        }
+        let Some(run) = self.run.as_mut() else { return };
+        let (tx, wake) = (&self.tx, &self.wake);
+        let started = Instant::now();
+        let before = run.examples_seen();
+        // A throttled chunk holds about 1/20 s of examples, so the curves still move smoothly.
+        let budget = self.speed_limit.map(|rate| (rate / 20.0).max(1.0) as u64);
+        let outcome = run.chunk(budget, &mut |p| deliver(tx, wake, p));
+        self.resume_at = self.speed_limit.map(|rate| {
+            let done = run.examples_seen().saturating_sub(before) as f64;
+            started + Duration::from_secs_f64(done / rate)
+        });
+        match outcome {
+            Outcome::Continue => {}
+            Outcome::Finished => self.emit(Progress::State(JobState::Idle)),
+            Outcome::Diverged => {
+                // A diverged network is NaN; keeping it would only invite evaluating garbage.
+                self.run = None;
+                self.emit(Progress::State(JobState::Idle));
+            }
+        }
+    }
+
+    fn data_arrived(&mut self, result: Result<Arc<MnistFiles>, String>) {
+        match result {
+            Ok(files) => {
+                let n = files.train_file.len();
+                let validation = validation_len(n);
+                self.emit(Progress::DataLoaded {
+                    train: n - validation,
+                    validation,
+                    test: files.test.len(),
+                    files: Arc::clone(&files),
+                });
+                self.files = Some(files);
+                self.data = Data::Ready;
+                if let Some(cfg) = self.pending_start.take() {
+                    self.start(cfg);
+                }
+            }
+            Err(message) => {
+                self.data = Data::Failed;
+                self.pending_start = None;
+                self.emit(Progress::DataError(message));
+                self.emit(Progress::State(JobState::Idle));
+            }
+        }
+    }
+
+    fn start(&mut self, cfg: TrainConfig) {
+        if let Err(e) = cfg.validate() {
+            return self.emit(Progress::Error(e.to_string()));
+        }
+        let files = match (self.data, &self.files) {
+            (Data::Ready, Some(files)) => Arc::clone(files),
+            (Data::Loading, _) => {
+                self.pending_start = Some(cfg);
+                return;
+            }
+            _ => {
+                let msg = "cannot start: the MNIST data failed to load".to_string();
+                return self.emit(Progress::Error(msg));
+            }
+        };
+        let splits = mnist::split(files.train_file.clone(), files.test.clone(), cfg.train_size);
+        match Run::new(cfg, splits) {
+            Ok(run) => {
+                self.run = Some(run);
+                self.emit(Progress::State(JobState::Running));
+            }
+            Err(e) => self.emit(Progress::Error(e.to_string())),
+        }
+    }
+
+    fn command(&mut self, cmd: Command) {
+        match cmd {
+            Command::Start(cfg) => self.start(cfg),
+            Command::Pause => {
+                if let Some(run) = self.run.as_mut().filter(|r| r.running()) {
+                    run.paused = true;
+                    let snapshot = run.snapshot();
+                    self.emit(snapshot);
+                }
+                self.emit(Progress::State(self.state()));
+            }
+            Command::Resume => {
+                if let Some(run) = self.run.as_mut().filter(|r| r.paused && !r.finished) {
+                    run.resume();
+                }
+                self.emit(Progress::State(self.state()));
+            }
+            Command::Reset => {
+                self.run = None;
+                self.pending_start = None;
+                self.emit(Progress::State(JobState::Idle));
+            }
+            // Without a run there is nothing to change: the next Start carries its settings.
+            Command::SetHyper(hyper) => {
+                if let Some(Err(e)) = self.run.as_mut().map(|r| r.set_hyper(hyper)) {
+                    self.emit(Progress::Error(e.to_string()));
+                }
+            }
+            Command::SetRegularisation(reg) => {
+                if let Some(Err(e)) = self.run.as_mut().map(|r| r.set_regularisation(reg)) {
+                    self.emit(Progress::Error(e.to_string()));
+                }
+            }
+            Command::EvaluateTest => match &self.run {
+                Some(run) => self.emit(run.evaluate_test()),
+                None => self.emit(no_network("evaluate")),
+            },
+            Command::GradientCheck { samples } => {
+                let samples = samples.min(MAX_GRADIENT_CHECK_SAMPLES);
+                match self.run.as_ref().map(|r| r.gradient_check(samples)) {
+                    Some(Ok(report)) => self.emit(Progress::GradientCheck(report)),
+                    Some(Err(e)) => self.emit(Progress::Error(e)),
+                    None => self.emit(no_network("check gradients of")),
+                }
+            }
+            Command::SetSpeed(limit) => {
+                self.speed_limit = limit.filter(|r| r.is_finite() && *r > 0.0);
+                self.resume_at = None;
+            }
+            Command::Stop => {}
+        }
+    }
+}
+
+/// Sends `p` and wakes the receiver's event loop.
+fn deliver(tx: &Sender<Progress>, wake: &Wake, p: Progress) {
+    // A send fails only when the job handle is gone, and then nobody is listening.
+    if tx.send(p).is_ok()
+        && let Ok(wake) = wake.lock()
+        && let Some(wake) = wake.as_ref()
+    {
+        wake();
+    }
+}
+
+fn no_network(action: &str) -> Progress {
+    Progress::Error(format!("no network to {action}: start training first"))
+}

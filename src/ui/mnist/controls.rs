@@ -1,0 +1,296 @@
+//! The MNIST tab's controls: data, network, optimizer, regularisation, run buttons.
+
+use crate::core::mlp::{Activation, Loss};
+use crate::core::optimizer::{HyperParam, OptimizerKind};
+use crate::train::{Command, JobState};
+
+use super::{MnistView, parameter_count};
+
+pub fn controls_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+    ui.heading("Train the MLP");
+    data_ui(ui, view);
+    ui.separator();
+    run_buttons_ui(ui, view);
+    ui.separator();
+    network_ui(ui, view);
+    ui.separator();
+    optimizer_ui(ui, view);
+    ui.separator();
+    regularisation_ui(ui, view);
+    ui.separator();
+    test_ui(ui, view);
+}
+
+fn data_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+    match (&view.data, &view.data_error) {
+        (_, Some(error)) => {
+            ui.colored_label(ui.visuals().error_fg_color, format!("data: {error}"));
+        }
+        (Some(d), None) => {
+            ui.label(format!(
+                "{}: {} train · {} validation · {} test (held out)",
+                d.files.train_file.name, d.train, d.validation, d.test
+            ))
+            .on_hover_text(
+                "Validation images (the end of the training file) guide choices like when to stop; \
+                 the test set is only used when you press 'evaluate on test', so it stays an honest \
+                 estimate of accuracy on unseen digits.",
+            );
+        }
+        (None, None) => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("loading MNIST…");
+            });
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut view.data_dir_text)
+                .hint_text("folder with IDX files")
+                .desired_width(180.0),
+        )
+        .on_hover_text("Any folder with train-/t10k- images and labels in IDX format (gzipped or not), e.g. Fashion-MNIST");
+        if ui.button("load folder").clicked() && !view.data_dir_text.trim().is_empty() {
+            let dir = std::path::PathBuf::from(view.data_dir_text.trim());
+            view.load_dir(ui.ctx(), dir);
+        }
+    });
+}
+
+fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+    let ctx = ui.ctx().clone();
+    ui.horizontal(|ui| {
+        if ui
+            .button("▶ start")
+            .on_hover_text("Train a fresh network with these settings (the previous run stays as a faded curve)")
+            .clicked()
+        {
+            view.start(&ctx);
+        }
+        match view.state {
+            JobState::Running => {
+                if ui.button("▮▮ pause").clicked() {
+                    view.send(&ctx, Command::Pause);
+                }
+            }
+            JobState::Paused => {
+                if ui.button("▶ resume").clicked() {
+                    view.send(&ctx, Command::Resume);
+                }
+            }
+            JobState::Idle => {}
+        }
+        if ui.button("↺ reset").on_hover_text("Stop and clear the current run").clicked() {
+            view.reset(&ctx);
+        }
+    });
+    let mut unlimited = view.speed_limit.is_none();
+    let mut rate = view.speed_limit.unwrap_or(20_000.0);
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        changed |= ui
+            .add_enabled(
+                !unlimited,
+                egui::Slider::new(&mut rate, 200.0..=300_000.0)
+                    .logarithmic(true)
+                    .text("images/s"),
+            )
+            .on_hover_text("Slow training down so the class can watch the curves move")
+            .changed();
+        changed |= ui
+            .checkbox(&mut unlimited, "full speed")
+            .on_hover_text(
+                "Train as fast as this CPU allows (one epoch takes a fraction of a second)",
+            )
+            .changed();
+    });
+    if changed {
+        view.speed_limit = (!unlimited).then_some(rate);
+        let limit = view.speed_limit;
+        view.send(&ctx, Command::SetSpeed(limit));
+    }
+    let status = match view.state {
+        JobState::Running => "training",
+        JobState::Paused => "paused",
+        JobState::Idle => "idle",
+    };
+    ui.label(format!("{status} · epoch {} done", view.epochs_done));
+    if let Some(s) = &view.snapshot {
+        ui.label(format!(
+            "{:.0} images/s{}",
+            s.examples_per_sec,
+            s.last_epoch_secs
+                .map(|t| format!(" · last epoch {t:.2} s"))
+                .unwrap_or_default()
+        ))
+        .on_hover_text("Throughput of the training thread and the training time of the last epoch");
+    }
+    if let Some(best) = view.early_stopped {
+        ui.colored_label(
+            egui::Color32::from_rgb(0, 158, 115),
+            format!("early stopping: restored epoch {best}'s weights"),
+        );
+    }
+    if let Some(msg) = &view.diverged {
+        ui.colored_label(ui.visuals().error_fg_color, format!("diverged: {msg}"));
+    }
+    if let Some(msg) = &view.message {
+        ui.colored_label(ui.visuals().warn_fg_color, msg);
+    }
+}
+
+fn network_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+    ui.strong("Network");
+    ui.horizontal(|ui| {
+        ui.label("hidden layers");
+        ui.add(egui::TextEdit::singleline(&mut view.hidden_text).desired_width(80.0))
+            .on_hover_text("Widths of the hidden layers, comma-separated: 15 is the chapter's network, 100,30 a deeper one");
+    });
+    if let Ok(hidden) = crate::cli_train::parse_hidden(&view.hidden_text) {
+        let sizes: Vec<String> = std::iter::once(784)
+            .chain(hidden.iter().copied())
+            .chain(std::iter::once(10))
+            .map(|n| n.to_string())
+            .collect();
+        ui.label(format!(
+            "{} — {} parameters",
+            sizes.join("-"),
+            parameter_count(&hidden)
+        ))
+        .on_hover_text("Every weight and bias is a parameter gradient descent must tune");
+    }
+    let c = &mut view.config;
+    ui.horizontal(|ui| {
+        ui.label("activation");
+        for a in Activation::ALL {
+            ui.selectable_value(&mut c.activation, a, a.name())
+                .on_hover_text("The hidden units' squashing function: sigmoid as in the chapter, tanh, or ReLU");
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("loss");
+        ui.selectable_value(&mut c.loss, Loss::CrossEntropy, "softmax + cross-entropy")
+            .on_hover_text("Outputs become probabilities; the loss is −log p(correct digit)");
+        ui.selectable_value(&mut c.loss, Loss::Mse, "MSE")
+            .on_hover_text(
+                "The chapter's squared error between sigmoid outputs and the one-hot label",
+            );
+    });
+    ui.add(egui::Slider::new(&mut c.seed, 0..=100).text("seed"))
+        .on_hover_text(
+            "Seed of the initial weights and the shuffling: the same seed gives the same run",
+        );
+}
+
+fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+    ui.strong("Gradient descent");
+    let ctx = ui.ctx().clone();
+    let before = view.config.hyper;
+    let c = &mut view.config;
+    egui::ComboBox::from_id_salt("mnist_optimizer")
+        .selected_text(c.optimizer.label())
+        .show_ui(ui, |ui| {
+            for kind in OptimizerKind::ALL {
+                if ui
+                    .selectable_label(c.optimizer == kind, kind.label())
+                    .on_hover_text(kind.description())
+                    .clicked()
+                {
+                    c.optimizer = kind;
+                    c.hyper = kind.default_hyper();
+                    if kind == OptimizerKind::Sgd {
+                        c.hyper.lr = 0.5; // the chapter's learning rate for this network
+                    }
+                }
+            }
+        })
+        .response
+        .on_hover_text("Optimizer: the same implementations as the landscape tab");
+    for p in HyperParam::ALL.into_iter().filter(|p| c.optimizer.uses(*p)) {
+        let mut value = c.hyper.get(p);
+        let (lo, hi) = p.range();
+        let hi = if p == HyperParam::Lr { hi.max(2.0) } else { hi };
+        if ui
+            .add(
+                egui::Slider::new(&mut value, lo..=hi)
+                    .logarithmic(p.log_scale())
+                    .text(p.label()),
+            )
+            .on_hover_text(p.description())
+            .changed()
+        {
+            c.hyper.set(p, value);
+        }
+    }
+    ui.add(egui::Slider::new(&mut c.batch_size, 1..=c.train_size.max(1)).logarithmic(true).text("batch size"))
+        .on_hover_text("Examples per gradient step: 1 is stochastic GD, a few dozen is mini-batch GD, the whole training set is batch GD");
+    ui.add(
+        egui::Slider::new(&mut c.epochs, 1..=200)
+            .logarithmic(true)
+            .text("epochs"),
+    )
+    .on_hover_text("Passes over the training set");
+    ui.add(
+        egui::Slider::new(&mut c.train_size, 500..=50_000)
+            .logarithmic(true)
+            .text("training images"),
+    )
+    .on_hover_text("Fewer training images make overfitting easy to provoke: try 1,000");
+    if c.hyper != before && view.state != JobState::Idle && c.hyper.validate(c.optimizer).is_ok() {
+        let hyper = c.hyper;
+        view.send(&ctx, Command::SetHyper(hyper));
+    }
+}
+
+fn regularisation_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+    ui.strong("Against overfitting");
+    let ctx = ui.ctx().clone();
+    let before = view.config.regularisation();
+    let c = &mut view.config;
+    ui.add(egui::Slider::new(&mut c.l2, 0.0..=0.01).text("L2 λ"))
+        .on_hover_text("Weight decay: adds λ/2·Σw² to the loss, pulling weights toward zero");
+    ui.add(egui::Slider::new(&mut c.l1, 0.0..=0.001).text("L1 λ"))
+        .on_hover_text("Adds λ·Σ|w|: drives unneeded weights to exactly zero");
+    ui.add(egui::Slider::new(&mut c.dropout, 0.0..=0.8).text("dropout"))
+        .on_hover_text("Each training step randomly switches off this fraction of hidden units, so no unit can rely on another");
+    ui.add(egui::Slider::new(&mut c.noise, 0.0..=0.5).text("input noise σ"))
+        .on_hover_text("Gaussian noise added to the pixels during training: the network must learn shapes, not exact pixels");
+    let mut early = c.patience.is_some();
+    let mut patience = c.patience.unwrap_or(3);
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut early, "early stopping")
+            .on_hover_text("Stop when validation loss has not improved for 'patience' epochs, and restore the best weights");
+        ui.add_enabled(early, egui::Slider::new(&mut patience, 1..=20).text("patience"));
+    });
+    c.patience = early.then_some(patience);
+    let after = c.regularisation();
+    if after != before && view.state != JobState::Idle {
+        view.send(&ctx, Command::SetRegularisation(after));
+    }
+}
+
+fn test_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+    ui.strong("Test set");
+    ui.label(
+        "Held out: tuning settings until the test score looks good would overfit them to the test \
+         set too. Evaluate it once, at the end.",
+    );
+    let ctx = ui.ctx().clone();
+    if ui
+        .button("evaluate on test")
+        .on_hover_text("Accuracy on the 10,000 test images the network has never seen")
+        .clicked()
+    {
+        view.send(&ctx, Command::EvaluateTest);
+    }
+    if let Some((loss, acc)) = view.test_result {
+        ui.label(
+            egui::RichText::new(format!(
+                "test accuracy {:.2}% (loss {loss:.4})",
+                acc * 100.0
+            ))
+            .strong(),
+        );
+    }
+}

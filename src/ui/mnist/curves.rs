@@ -1,0 +1,163 @@
+//! Loss and accuracy curves against epochs: training (running average) and validation, the
+//! overfitting gap shaded, the best epoch marked, earlier runs faded behind.
+
+use egui::Color32;
+use egui_plot::{FilledArea, Legend, Line, LineStyle, Plot, VLine};
+
+use crate::train::CurvePoint;
+
+use super::MnistView;
+
+const TRAIN: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+const VALIDATION: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
+const GAP: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+
+fn train_points(curve: &[CurvePoint], f: impl Fn(&CurvePoint) -> f64) -> Vec<[f64; 2]> {
+    curve.iter().map(|p| [p.epoch_f, f(p)]).collect()
+}
+
+fn val_points(curve: &[CurvePoint], f: impl Fn(&CurvePoint) -> Option<f64>) -> Vec<[f64; 2]> {
+    curve
+        .iter()
+        .filter_map(|p| Some([p.epoch_f, f(p)?]))
+        .collect()
+}
+
+/// Validation loss has risen above its minimum while training loss kept falling: overfitting.
+pub fn overfitting_since(curve: &[CurvePoint]) -> Option<f64> {
+    let vals: Vec<(f64, f64)> = curve
+        .iter()
+        .filter_map(|p| Some((p.epoch_f, p.val_loss?)))
+        .collect();
+    let (best_i, best) = vals
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.1.total_cmp(&b.1.1))?;
+    let last = vals.last()?;
+    (best_i + 3 < vals.len() && last.1 > best.1 * 1.02).then_some(best.0)
+}
+
+pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {
+    let overfit = overfitting_since(&view.curve);
+    let headline = match (view.curve.last(), overfit) {
+        (None, _) => "Press ▶ start: the curves appear here as the network trains.".to_owned(),
+        (Some(_), Some(epoch)) => format!(
+            "Overfitting: validation loss has been rising since epoch {epoch:.1} while training loss keeps falling."
+        ),
+        (Some(p), None) => format!(
+            "epoch {:.2} · training loss {:.4} · validation accuracy {}",
+            p.epoch_f,
+            p.train_loss,
+            view.curve
+                .iter()
+                .rev()
+                .find_map(|p| p.val_acc)
+                .map_or("—".into(), |a| format!("{:.2}%", a * 100.0))
+        ),
+    };
+    let color = if overfit.is_some() {
+        GAP
+    } else {
+        ui.visuals().text_color()
+    };
+    ui.label(egui::RichText::new(headline).size(18.0).color(color));
+    let best_epoch = view.snapshot.as_ref().and_then(|s| s.best_epoch);
+    let height = ui.available_height();
+    ui.columns(2, |cols| {
+        plot(
+            &mut cols[0],
+            "mnist_loss",
+            "loss",
+            height,
+            view,
+            best_epoch,
+            |p| p.train_loss,
+            |p| p.val_loss,
+            true,
+        );
+        plot(
+            &mut cols[1],
+            "mnist_accuracy",
+            "accuracy",
+            height,
+            view,
+            best_epoch,
+            |p| p.train_acc,
+            |p| p.val_acc,
+            false,
+        );
+    });
+}
+
+#[expect(clippy::too_many_arguments)]
+fn plot(
+    ui: &mut egui::Ui,
+    id: &str,
+    y_label: &str,
+    height: f32,
+    view: &MnistView,
+    best_epoch: Option<usize>,
+    train: impl Fn(&CurvePoint) -> f64 + Copy,
+    val: impl Fn(&CurvePoint) -> Option<f64> + Copy,
+    shade_gap: bool,
+) {
+    Plot::new(id)
+        .legend(Legend::default())
+        .height(height - 30.0)
+        .x_axis_label("epochs")
+        // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
+        .x_grid_spacer(egui_plot::log_grid_spacer(5))
+        .y_axis_label(y_label)
+        .include_y(0.0)
+        .show(ui, |plot_ui| {
+            for (i, ghost) in view.ghosts.iter().enumerate() {
+                let alpha = 0.25 + 0.1 * i as f32;
+                let name = format!("earlier: {}", ghost.label);
+                plot_ui.line(
+                    Line::new(name.clone(), train_points(&ghost.curve, train))
+                        .color(TRAIN.gamma_multiply(alpha))
+                        .width(1.5),
+                );
+                plot_ui.line(
+                    Line::new(name, val_points(&ghost.curve, val))
+                        .color(VALIDATION.gamma_multiply(alpha))
+                        .width(1.5)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+            if shade_gap {
+                let gap: Vec<(f64, f64, f64)> = view
+                    .curve
+                    .iter()
+                    .filter_map(|p| Some((p.epoch_f, train(p), val(p)?)))
+                    .filter(|(_, t, v)| v > t)
+                    .collect();
+                if gap.len() > 1 {
+                    let xs: Vec<f64> = gap.iter().map(|g| g.0).collect();
+                    let lo: Vec<f64> = gap.iter().map(|g| g.1).collect();
+                    let hi: Vec<f64> = gap.iter().map(|g| g.2).collect();
+                    plot_ui.add(
+                        FilledArea::new("gap: validation − training", &xs, &lo, &hi)
+                            .fill_color(GAP.gamma_multiply(0.25)),
+                    );
+                }
+            }
+            plot_ui.line(
+                Line::new("training (running)", train_points(&view.curve, train))
+                    .color(TRAIN)
+                    .width(2.5),
+            );
+            plot_ui.line(
+                Line::new("validation", val_points(&view.curve, val))
+                    .color(VALIDATION)
+                    .width(3.0),
+            );
+            if let Some(best) = best_epoch {
+                plot_ui.vline(
+                    VLine::new(format!("best epoch ({best})"), best as f64)
+                        .color(Color32::from_rgb(0, 158, 115))
+                        .width(2.0),
+                );
+            }
+        });
+}

@@ -1,0 +1,269 @@
+//! The MNIST tab: train the chapter's 784-15-10 network live and watch it learn, then overfit.
+//! All numerics run in the background job (`crate::train`); this view drains its progress in
+//! `logic` and draws.
+
+mod controls;
+mod curves;
+pub mod draw_pad;
+mod inspect;
+pub mod pictures;
+
+use std::sync::Arc;
+
+use crate::core::training::TrainConfig;
+use crate::train::{
+    Command, CurvePoint, DataSource, GradientCheckReport, JobState, MnistFiles, NetSnapshot,
+    Progress, TrainingJob,
+};
+
+/// Earlier runs kept as faded curves for comparison.
+const MAX_GHOSTS: usize = 4;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Inspect {
+    #[default]
+    HiddenUnits,
+    Predictions,
+    Confusion,
+    GradientCheck,
+    Draw,
+}
+
+/// One finished (or abandoned) run's curves, drawn faded behind the current one.
+pub struct Ghost {
+    pub label: String,
+    pub curve: Vec<CurvePoint>,
+}
+
+pub struct DataInfo {
+    pub train: usize,
+    pub validation: usize,
+    pub test: usize,
+    pub files: Arc<MnistFiles>,
+}
+
+pub struct MnistView {
+    pub config: TrainConfig,
+    /// Examples per second allowed (None: flat out). Slowed by default so a class can follow.
+    pub speed_limit: Option<f64>,
+    job: Option<TrainingJob>,
+    source: DataSource,
+    pub data: Option<DataInfo>,
+    pub data_error: Option<String>,
+    pub state: JobState,
+    pub curve: Vec<CurvePoint>,
+    pub ghosts: Vec<Ghost>,
+    pub snapshot: Option<Box<NetSnapshot>>,
+    /// Bumped with every snapshot so textures are refreshed only then.
+    pub snapshot_version: u64,
+    pub epochs_done: usize,
+    pub early_stopped: Option<usize>,
+    pub diverged: Option<String>,
+    pub test_result: Option<(f64, f64)>,
+    pub gradient_check: Option<GradientCheckReport>,
+    pub message: Option<String>,
+    pub inspect: Inspect,
+    pub pad: draw_pad::DrawPad,
+    /// Text of the hidden-layers field ("15" or "100,30").
+    pub hidden_text: String,
+    pub data_dir_text: String,
+    run_label: String,
+    textures: inspect::InspectTextures,
+}
+
+impl MnistView {
+    pub fn new(config: TrainConfig, source: DataSource) -> Self {
+        Self {
+            hidden_text: hidden_text(&config.hidden),
+            config,
+            speed_limit: Some(20_000.0),
+            job: None,
+            source,
+            data: None,
+            data_error: None,
+            state: JobState::Idle,
+            curve: Vec::new(),
+            ghosts: Vec::new(),
+            snapshot: None,
+            snapshot_version: 0,
+            epochs_done: 0,
+            early_stopped: None,
+            diverged: None,
+            test_result: None,
+            gradient_check: None,
+            message: None,
+            inspect: Inspect::default(),
+            pad: draw_pad::DrawPad::default(),
+            data_dir_text: String::new(),
+            run_label: String::new(),
+            textures: inspect::InspectTextures::default(),
+        }
+    }
+
+    /// The job (and MNIST decoding) starts on first use, off the UI thread.
+    fn job(&mut self, ctx: &egui::Context) -> &TrainingJob {
+        self.job.get_or_insert_with(|| {
+            let job = TrainingJob::spawn(self.source.clone());
+            let ctx = ctx.clone();
+            job.set_wake(move || ctx.request_repaint());
+            job.send(Command::SetSpeed(self.speed_limit));
+            job
+        })
+    }
+
+    pub fn send(&mut self, ctx: &egui::Context, cmd: Command) {
+        self.job(ctx).send(cmd);
+    }
+
+    /// Loads another IDX dataset folder (e.g. Fashion-MNIST); the current data stays until it loads.
+    pub fn load_dir(&mut self, ctx: &egui::Context, dir: std::path::PathBuf) {
+        self.source = DataSource::Dir(dir);
+        self.job = None;
+        self.data_error = None;
+        self.job(ctx);
+    }
+
+    /// Drains the job's progress; never blocks.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        let progress = match self.job.as_mut() {
+            Some(job) => job.poll(),
+            None => {
+                self.job(ctx);
+                return;
+            }
+        };
+        for p in progress {
+            self.apply(p);
+        }
+    }
+
+    fn apply(&mut self, p: Progress) {
+        match p {
+            Progress::DataLoaded {
+                train,
+                validation,
+                test,
+                files,
+            } => {
+                self.data = Some(DataInfo {
+                    train,
+                    validation,
+                    test,
+                    files,
+                });
+                self.data_error = None;
+            }
+            Progress::DataError(e) => self.data_error = Some(e),
+            Progress::State(s) => self.state = s,
+            Progress::Point(point) => self.curve.push(point),
+            Progress::Snapshot(snapshot) => {
+                self.snapshot = Some(snapshot);
+                self.snapshot_version += 1;
+            }
+            Progress::EpochEnd { epoch, .. } => self.epochs_done = epoch,
+            Progress::EarlyStopped { best_epoch } => self.early_stopped = Some(best_epoch),
+            Progress::Finished => {}
+            Progress::Diverged { message } => self.diverged = Some(message),
+            Progress::TestResult { loss, acc } => self.test_result = Some((loss, acc)),
+            Progress::GradientCheck(report) => self.gradient_check = Some(report),
+            Progress::Error(e) => self.message = Some(e),
+        }
+    }
+
+    /// Starts a new run; the current curves become a ghost.
+    pub fn start(&mut self, ctx: &egui::Context) {
+        let hidden = match crate::cli_train::parse_hidden(&self.hidden_text) {
+            Ok(hidden) => hidden,
+            Err(e) => {
+                self.message = Some(format!("hidden layers: {e}"));
+                return;
+            }
+        };
+        self.config.hidden = hidden;
+        if let Err(e) = self.config.validate() {
+            self.message = Some(e.to_string());
+            return;
+        }
+        if !self.curve.is_empty() {
+            let curve = std::mem::take(&mut self.curve);
+            self.ghosts.push(Ghost {
+                label: std::mem::take(&mut self.run_label),
+                curve,
+            });
+            if self.ghosts.len() > MAX_GHOSTS {
+                self.ghosts.remove(0);
+            }
+        }
+        self.run_label = run_label(&self.config);
+        self.message = None;
+        self.diverged = None;
+        self.early_stopped = None;
+        self.test_result = None;
+        self.epochs_done = 0;
+        let config = self.config.clone();
+        self.send(ctx, Command::Start(config));
+    }
+
+    pub fn reset(&mut self, ctx: &egui::Context) {
+        self.send(ctx, Command::Reset);
+        self.curve.clear();
+        self.snapshot = None;
+        self.epochs_done = 0;
+        self.diverged = None;
+        self.early_stopped = None;
+        self.test_result = None;
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::left("mnist_controls")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| controls::controls_ui(ui, self));
+            });
+        // Sized by the window, not by its content, so pictures have room to grow.
+        let inspect_height = (ui.available_height() * 0.42).max(220.0);
+        egui::Panel::bottom("mnist_inspect")
+            .resizable(false)
+            .exact_size(inspect_height)
+            .show(ui, |ui| inspect::inspect_ui(ui, self));
+        egui::CentralPanel::default().show(ui, |ui| curves::curves_ui(ui, self));
+    }
+}
+
+fn hidden_text(hidden: &[usize]) -> String {
+    hidden
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A short description of a run for the ghost legend, e.g. "SGD lr 0.5, batch 32".
+fn run_label(c: &TrainConfig) -> String {
+    let mut label = format!(
+        "{} lr {}, batch {}",
+        c.optimizer.label(),
+        c.hyper.lr,
+        c.batch_size
+    );
+    if c.train_size < 50_000 {
+        label.push_str(&format!(", {} images", c.train_size));
+    }
+    if c.dropout > 0.0 {
+        label.push_str(&format!(", dropout {}", c.dropout));
+    }
+    if c.l2 > 0.0 {
+        label.push_str(&format!(", L2 {}", c.l2));
+    }
+    label
+}
+
+/// 784-15-10 → 11,935: weights plus biases of every layer.
+pub fn parameter_count(hidden: &[usize]) -> usize {
+    let sizes: Vec<usize> = std::iter::once(784)
+        .chain(hidden.iter().copied())
+        .chain(std::iter::once(10))
+        .collect();
+    sizes.windows(2).map(|w| w[0] * w[1] + w[1]).sum()
+}

@@ -1,0 +1,195 @@
+//! The MNIST tab driven through its widgets, training a small real subset in the background.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use descent::App;
+use descent::app::{Settings, Tab};
+use descent::core::mnist;
+use descent::train::{DataSource, JobState, MnistFiles};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn small_mnist() -> DataSource {
+    let (train, test) = mnist::load_bundled().expect("bundled MNIST");
+    DataSource::Loaded(Arc::new(MnistFiles {
+        train_file: train.subset(0..3000),
+        test: test.subset(0..500),
+    }))
+}
+
+fn harness() -> Harness<'static, App> {
+    let settings = Settings {
+        tab: Tab::Mnist,
+        ..Settings::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .wgpu()
+        .build_eframe(|cc| App::with_data(&cc.egui_ctx, settings, small_mnist()));
+    run_until(&mut harness, |app| app.mnist.data.is_some());
+    harness
+}
+
+/// Steps the UI (which drains the job's progress) until `done` or a generous timeout.
+fn run_until(harness: &mut Harness<'static, App>, done: impl Fn(&App) -> bool) {
+    let start = Instant::now();
+    while !done(harness.state()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out waiting for the training job"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+}
+
+#[test]
+fn start_pause_resume_and_reset_drive_the_training_thread() {
+    let mut harness = harness();
+    harness.get_by_label("▶ start").click();
+    run_until(&mut harness, |app| {
+        app.mnist
+            .curve
+            .iter()
+            .filter(|p| p.val_loss.is_some())
+            .count()
+            >= 2
+    });
+    assert_eq!(harness.state().mnist.state, JobState::Running);
+    let first = harness.state().mnist.curve[0].train_loss;
+    assert!(first.is_finite() && first > 0.0);
+
+    harness.get_by_label("▮▮ pause").click();
+    run_until(&mut harness, |app| app.mnist.state == JobState::Paused);
+    let seen = harness.state().mnist.curve.len();
+    std::thread::sleep(Duration::from_millis(200));
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().mnist.curve.len(),
+        seen,
+        "no points arrive while paused"
+    );
+
+    harness.get_by_label("▶ resume").click();
+    run_until(&mut harness, |app| app.mnist.curve.len() > seen);
+
+    harness.get_by_label("↺ reset").click();
+    run_until(&mut harness, |app| app.mnist.state == JobState::Idle);
+    harness.run_steps(2);
+    assert!(
+        harness.state().mnist.curve.is_empty(),
+        "reset clears the curves"
+    );
+}
+
+#[test]
+fn a_second_run_keeps_the_first_as_a_ghost() {
+    let mut harness = harness();
+    harness.state_mut().mnist.speed_limit = None;
+    harness.get_by_label("full speed").click();
+    harness.get_by_label("▶ start").click();
+    run_until(&mut harness, |app| {
+        app.mnist.curve.iter().any(|p| p.val_loss.is_some())
+    });
+    harness.get_by_label("▶ start").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().mnist.ghosts.len(), 1);
+    assert!(!harness.state().mnist.ghosts[0].curve.is_empty());
+}
+
+#[test]
+fn the_test_set_is_only_evaluated_on_request() {
+    let mut harness = harness();
+    harness.get_by_label("▶ start").click();
+    run_until(&mut harness, |app| app.mnist.snapshot.is_some());
+    assert!(harness.state().mnist.test_result.is_none());
+    harness.get_by_label("evaluate on test").click();
+    run_until(&mut harness, |app| app.mnist.test_result.is_some());
+    let (_, acc) = harness.state().mnist.test_result.unwrap_or_default();
+    assert!((0.0..=1.0).contains(&acc));
+}
+
+#[test]
+fn gradient_check_panel_compares_backprop_with_numerical_gradients() {
+    let mut harness = harness();
+    harness.get_by_label("▶ start").click();
+    run_until(&mut harness, |app| app.mnist.snapshot.is_some());
+    harness.get_by_label("gradient check").click();
+    harness.run_steps(2);
+    harness.get_by_label("run gradient check").click();
+    run_until(&mut harness, |app| app.mnist.gradient_check.is_some());
+    let Some(report) = harness.state().mnist.gradient_check.as_ref() else {
+        unreachable!()
+    };
+    assert!(
+        report.max_rel_error < 1e-6,
+        "max relative error {}",
+        report.max_rel_error
+    );
+    assert_eq!(report.param_count, 11_935);
+    assert!(report.estimated_numerical_secs > 100.0 * report.backprop_secs);
+}
+
+#[test]
+fn drawing_a_digit_shows_the_networks_probabilities() {
+    let mut harness = harness();
+    harness.get_by_label("▶ start").click();
+    run_until(&mut harness, |app| app.mnist.snapshot.is_some());
+    harness.get_by_label("draw a digit").click();
+    harness.run_steps(2);
+    let pad = harness
+        .get_by_label("Draw a digit here with the mouse")
+        .rect();
+    let a = pad.center_top() + egui::vec2(0.0, 0.15 * pad.height());
+    let b = pad.center_bottom() - egui::vec2(0.0, 0.15 * pad.height());
+    harness.hover_at(a);
+    harness.run_steps(1);
+    harness.drag_at(a);
+    harness.run_steps(1);
+    for t in [0.25, 0.5, 0.75, 1.0] {
+        harness.hover_at(a + (b - a) * t);
+        harness.run_steps(1);
+    }
+    harness.drop_at(b);
+    harness.run_steps(2);
+    let image = &harness.state().mnist.pad.image;
+    assert!(
+        image.iter().filter(|&&p| p > 100).count() > 20,
+        "the stroke reached the 28x28 input"
+    );
+    let bars = harness.get_all_by_label_contains("%").count();
+    assert!(
+        bars >= 10,
+        "ten probability bars are shown, found {bars} labels with %"
+    );
+}
+
+#[test]
+#[ignore = "writes screenshots/mnist.png: run on purpose"]
+fn render_mnist_screenshot() {
+    let settings = Settings {
+        tab: Tab::Mnist,
+        ..Settings::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .wgpu()
+        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, settings));
+    run_until(&mut harness, |app| app.mnist.data.is_some());
+    harness.get_by_label("▶ start").click();
+    run_until(&mut harness, |app| {
+        app.mnist
+            .curve
+            .iter()
+            .filter(|p| p.val_loss.is_some())
+            .count()
+            >= 8
+    });
+    harness.get_by_label("▮▮ pause").click();
+    run_until(&mut harness, |app| app.mnist.state == JobState::Paused);
+    harness.run_steps(3);
+    let image = harness.render().expect("render");
+    let path = format!("{}/screenshots/mnist.png", env!("CARGO_MANIFEST_DIR"));
+    image.save(&path).expect("save screenshot");
+}
