@@ -7,12 +7,14 @@ use crate::core::training::TrainConfig;
 use crate::train::DataSource;
 use crate::ui::landscape::LandscapeView;
 use crate::ui::mnist::MnistView;
+use crate::ui::why_hard::WhyHardView;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Tab {
     #[default]
     Landscape,
     Mnist,
+    WhyHard,
 }
 
 /// What survives a restart.
@@ -43,6 +45,7 @@ pub struct App {
     pub settings: Settings,
     pub landscape: LandscapeView,
     pub mnist: MnistView,
+    pub why_hard: WhyHardView,
     last_frame: Option<f64>,
 }
 
@@ -66,6 +69,7 @@ impl App {
         Self {
             landscape: LandscapeView::new(settings.landscape.clone()),
             mnist: MnistView::new(settings.mnist.clone(), data),
+            why_hard: WhyHardView::default(),
             settings,
             last_frame: None,
         }
@@ -81,6 +85,9 @@ impl App {
             }
             if i.key_pressed(egui::Key::Num2) {
                 self.settings.tab = Tab::Mnist;
+            }
+            if i.key_pressed(egui::Key::Num3) {
+                self.settings.tab = Tab::WhyHard;
             }
         });
         if self.settings.tab != Tab::Landscape {
@@ -144,7 +151,7 @@ impl App {
 
 /// egui's built-in fonts lack many of the chapter's symbols (∇, ←, √, ⊙ …): add DejaVu Sans as
 /// a fallback, bundled so every machine renders them the same.
-fn install_fonts(ctx: &egui::Context) {
+pub fn install_fonts(ctx: &egui::Context) {
     const DEJAVU: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
@@ -181,6 +188,7 @@ impl eframe::App for App {
         match self.settings.tab {
             Tab::Landscape => self.landscape.ui(ui),
             Tab::Mnist => self.mnist.ui(ui),
+            Tab::WhyHard => self.why_hard.ui(ui),
         }
     }
 

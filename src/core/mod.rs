@@ -2,12 +2,15 @@
 
 pub mod contour;
 pub mod digit;
+pub mod gradient_cost;
 pub mod lab;
 pub mod mlp;
 pub mod mnist;
 pub mod optimizer;
+pub mod polyfit;
 pub mod presets;
 pub mod race;
 pub mod regression;
+pub mod search;
 pub mod surface;
 pub mod training;

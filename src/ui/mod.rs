@@ -8,6 +8,7 @@ pub mod race_panel;
 pub mod regression_plot;
 pub mod surface3d;
 pub mod timeline;
+pub mod why_hard;
 
 use egui::Color32;
 

@@ -1,0 +1,102 @@
+//! The "Why it's hard" tab: the chapter's other lessons. Why not guess the weights (random
+//! search and the grid-guess count), why a perfect fit can be a bad model (overfitting and
+//! validation), and why gradients come from backprop rather than nudging each weight.
+//! Layout only; each lesson's state and drawing live in `why_hard/`.
+
+mod cost_panel;
+mod overfit_panel;
+mod search_panel;
+
+pub use cost_panel::{CostState, fmt_secs};
+pub use overfit_panel::{DegreeErrors, FitMethod, OverfitState, TestScore};
+pub use search_panel::SearchState;
+
+/// Which lesson the tab shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lesson {
+    #[default]
+    Guessing,
+    Overfitting,
+    Backprop,
+}
+
+impl Lesson {
+    pub const ALL: [Lesson; 3] = [Lesson::Guessing, Lesson::Overfitting, Lesson::Backprop];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Lesson::Guessing => "Guessing vs descent",
+            Lesson::Overfitting => "Overfitting & validation",
+            Lesson::Backprop => "Backprop vs nudging",
+        }
+    }
+
+    fn tooltip(self) -> &'static str {
+        match self {
+            Lesson::Guessing => {
+                "Why not try random weights and keep the best? Random search against gradient \
+                 descent, and how many guesses a grid needs as the dimension grows."
+            }
+            Lesson::Overfitting => {
+                "A curve through every training point can predict new points badly. Fit \
+                 polynomials, penalise wiggles with L2, and choose with k-fold cross-validation."
+            }
+            Lesson::Backprop => {
+                "Nudging every weight to measure its slope needs two forward passes per weight; \
+                 backprop gets all slopes for about the price of two passes."
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct WhyHardView {
+    pub lesson: Lesson,
+    pub search: SearchState,
+    pub overfit: OverfitState,
+    pub cost: CostState,
+}
+
+impl WhyHardView {
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::left("why_hard_controls")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    self.lesson_picker_ui(ui);
+                    ui.separator();
+                    match self.lesson {
+                        Lesson::Guessing => search_panel::search_controls_ui(ui, &mut self.search),
+                        Lesson::Overfitting => {
+                            overfit_panel::overfit_controls_ui(ui, &mut self.overfit)
+                        }
+                        Lesson::Backprop => cost_panel::cost_controls_ui(ui, &mut self.cost),
+                    }
+                });
+            });
+        egui::CentralPanel::default().show(ui, |ui| match self.lesson {
+            Lesson::Guessing => search_panel::search_plots_ui(ui, &mut self.search),
+            Lesson::Overfitting => overfit_panel::overfit_plots_ui(ui, &self.overfit),
+            Lesson::Backprop => cost_panel::cost_plots_ui(ui, &self.cost),
+        });
+    }
+
+    fn lesson_picker_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Why it's hard");
+        for lesson in Lesson::ALL {
+            ui.selectable_value(&mut self.lesson, lesson, lesson.label())
+                .on_hover_text(lesson.tooltip());
+        }
+    }
+}
+
+/// A wrapped paragraph in the body size, for the lessons' explanations.
+fn explain(ui: &mut egui::Ui, text: &str) {
+    ui.add(egui::Label::new(egui::RichText::new(text).size(15.0)).wrap());
+}
+
+/// log₁₀(v − floor), kept finite when v reaches the floor exactly.
+fn log_gap(v: f64, floor: f64) -> f64 {
+    ((v - floor).max(0.0) + 1e-12).log10()
+}

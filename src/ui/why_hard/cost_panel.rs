@@ -1,0 +1,189 @@
+//! Backprop vs nudging each weight: counted operations and measured time of one gradient,
+//! as the network grows, and how closely the two gradients agree.
+
+use egui::{Color32, RichText};
+use egui_plot::{Legend, Line, Plot, Points};
+
+use crate::core::gradient_cost::{self, CostRow};
+use crate::core::search::group_thousands;
+
+use super::explain;
+
+const NUMERICAL_COLOR: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+const BACKPROP_COLOR: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+
+pub struct CostState {
+    /// The widest hidden layer measured; the sweep doubles up to it.
+    pub max_hidden: usize,
+    pub seed: u64,
+    pub rows: Vec<CostRow>,
+    pub error: Option<String>,
+}
+
+impl Default for CostState {
+    fn default() -> Self {
+        Self {
+            max_hidden: 15,
+            seed: 1,
+            rows: Vec::new(),
+            error: None,
+        }
+    }
+}
+
+impl CostState {
+    /// 1, 2, 4, … up to `max_hidden` (included even when not a power of two).
+    pub fn hidden_sizes(&self) -> Vec<usize> {
+        let max = self.max_hidden.max(1);
+        let mut sizes: Vec<usize> = std::iter::successors(Some(1usize), |h| Some(h * 2))
+            .take_while(|&h| h < max)
+            .collect();
+        sizes.push(max);
+        sizes
+    }
+
+    /// Runs the timing sweep (on demand only: it takes a noticeable moment).
+    pub fn measure(&mut self) {
+        match gradient_cost::sweep(&self.hidden_sizes(), self.seed) {
+            Ok(rows) => {
+                self.rows = rows;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+}
+
+pub fn cost_controls_ui(ui: &mut egui::Ui, s: &mut CostState) {
+    ui.heading("Backprop vs nudging");
+    ui.add(egui::Slider::new(&mut s.max_hidden, 1..=32).text("largest hidden layer"))
+        .on_hover_text("Networks 784-h-10 with h = 1, 2, 4, … up to this width are measured.");
+    let sizes: Vec<String> = s.hidden_sizes().iter().map(|h| h.to_string()).collect();
+    ui.label(format!("hidden widths: {}", sizes.join(", ")));
+    if ui
+        .button("measure gradient cost")
+        .on_hover_text("Computes one gradient both ways for each network and times it. Takes up to a few seconds.")
+        .clicked()
+    {
+        s.measure();
+    }
+    if let Some(e) = &s.error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+}
+
+pub fn cost_plots_ui(ui: &mut egui::Ui, s: &CostState) {
+    explain(
+        ui,
+        "To learn, every weight needs its slope ∂C/∂w. The obvious way nudges one weight up and \
+         down and runs the network twice to see how the cost changes: two forward passes per \
+         weight, so P weights cost 2P passes of P operations each, 2P² in all. Backpropagation \
+         gets every slope from one forward and one backward pass, about 3P operations. Both give \
+         the same numbers; only one is affordable for a network with millions of weights.",
+    );
+    if s.rows.is_empty() {
+        ui.add_space(20.0);
+        ui.label(
+            RichText::new("Press \"measure gradient cost\" to run the comparison.").size(18.0),
+        );
+        return;
+    }
+    let avail = ui.available_size();
+    let table_h = 60.0 + 34.0 * s.rows.len() as f32;
+    let plot_h = (avail.y - table_h).max(200.0);
+    ui.allocate_ui(egui::vec2(avail.x, plot_h), |ui| time_plot_ui(ui, s));
+    table_ui(ui, s);
+}
+
+fn time_plot_ui(ui: &mut egui::Ui, s: &CostState) {
+    let series = |f: &dyn Fn(&CostRow) -> f64| -> Vec<[f64; 2]> {
+        s.rows
+            .iter()
+            .map(|r| [(r.ops.params as f64).log10(), f(r).max(1e-12).log10()])
+            .collect()
+    };
+    Plot::new("why_cost")
+        .legend(Legend::default().background_alpha(0.85))
+        .x_axis_label("log₁₀ P (weights and biases)")
+        .y_axis_label("log₁₀ seconds per gradient")
+        .allow_scroll(false)
+        .show(ui, |plot_ui| {
+            for (name, pts, color) in [
+                (
+                    "numerical (2 passes per weight)",
+                    series(&|r| r.numerical_secs),
+                    NUMERICAL_COLOR,
+                ),
+                ("backprop", series(&|r| r.backprop_secs), BACKPROP_COLOR),
+            ] {
+                plot_ui.line(Line::new(name, pts.clone()).color(color).width(3.0));
+                plot_ui.points(
+                    Points::new("", pts)
+                        .radius(6.0)
+                        .filled(true)
+                        .color(color)
+                        .allow_hover(false),
+                );
+            }
+        });
+}
+
+/// Seconds with a unit that keeps three significant digits readable.
+pub fn fmt_secs(secs: f64) -> String {
+    if secs >= 1.0 {
+        format!("{secs:.2} s")
+    } else if secs >= 1e-3 {
+        format!("{:.1} ms", secs * 1e3)
+    } else {
+        format!("{:.1} µs", secs * 1e6)
+    }
+}
+
+fn table_ui(ui: &mut egui::Ui, s: &CostState) {
+    let strong = ui.visuals().strong_text_color();
+    let text = |t: String| RichText::new(t).size(16.0);
+    let count = |n: u64| group_thousands(&n.to_string());
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        egui::Grid::new("why_cost_table")
+            .striped(true)
+            .spacing([16.0, 6.0])
+            .show(ui, |ui| {
+                for h in [
+                    "network", "weights P", "ops: backprop", "ops: numerical", "ratio",
+                    "time: backprop", "time: numerical", "ratio", "differ",
+                ] {
+                    ui.label(text(h.to_owned()).strong());
+                }
+                ui.end_row();
+                for r in &s.rows {
+                    ui.label(text(format!("784-{}-10", r.hidden)).color(strong));
+                    ui.label(text(count(r.ops.params)).color(strong));
+                    ui.label(text(count(r.ops.backprop)).color(strong));
+                    ui.label(text(count(r.ops.numerical)).color(strong));
+                    ui.label(text(format!("{:.0}×", r.ops.numerical as f64 / r.ops.backprop as f64)));
+                    ui.label(text(fmt_secs(r.backprop_secs)).color(BACKPROP_COLOR));
+                    ui.label(text(fmt_secs(r.numerical_secs)).color(NUMERICAL_COLOR));
+                    ui.label(text(format!("{:.0}×", r.numerical_secs / r.backprop_secs.max(1e-12))));
+                    ui.label(text(format!("{:.0e}", r.max_rel_diff)))
+                        .on_hover_text("max |numerical − backprop| / max |backprop|: the two agree to rounding");
+                    ui.end_row();
+                }
+            });
+    });
+    if let (Some(first), Some(last)) = (s.rows.first(), s.rows.last())
+        && s.rows.len() > 1
+    {
+        let grow = |a: f64, b: f64| if a > 0.0 { b / a } else { f64::NAN };
+        ui.label(
+            RichText::new(format!(
+                "P grew {:.1}×: backprop time grew {:.1}×, numerical time {:.1}×.",
+                grow(first.ops.params as f64, last.ops.params as f64),
+                grow(first.backprop_secs, last.backprop_secs),
+                grow(first.numerical_secs, last.numerical_secs)
+            ))
+            .size(18.0)
+            .color(strong),
+        )
+        .on_hover_text("Measured with std::time::Instant on this machine; small networks are dominated by fixed overheads.");
+    }
+}
