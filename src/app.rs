@@ -35,7 +35,7 @@ impl Default for Settings {
             tab: Tab::Landscape,
             zoom: 1.25,
             dark: true,
-            landscape: LabState::default(),
+            landscape: crate::core::presets::radford_beale(),
             mnist: TrainConfig::default(),
         }
     }

@@ -156,7 +156,7 @@ fn adaptive_methods_find_beales_minimum_in_the_radford_preset() {
 #[test]
 fn every_preset_builds_and_races_from_its_start() {
     for preset in &PRESETS {
-        let lab = Lab::new((preset.build)());
+        let lab = Lab::new(preset.state());
         let enabled = lab.trajectories.iter().flatten().count();
         assert!(enabled >= 3, "{} races {enabled} optimizers", preset.name);
         for t in lab.trajectories.iter().flatten() {

@@ -79,9 +79,11 @@ pub fn default_entries() -> Vec<Entry> {
         .collect()
 }
 
+/// Plain defaults (serde fills missing fields from this, so it must not parse a scene itself);
+/// the app starts from the "Radford: Beale" preset instead.
 impl Default for LabState {
     fn default() -> Self {
-        super::presets::radford_beale()
+        Self::for_surface(SurfaceKind::Beale, default_entries())
     }
 }
 

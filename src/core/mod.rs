@@ -11,6 +11,7 @@ pub mod polyfit;
 pub mod presets;
 pub mod race;
 pub mod regression;
+pub mod scene;
 pub mod search;
 pub mod surface;
 pub mod training;

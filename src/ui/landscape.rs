@@ -23,7 +23,7 @@ pub struct LandscapeView {
 
 impl Default for LandscapeView {
     fn default() -> Self {
-        Self::new(LabState::default())
+        Self::new(crate::core::presets::radford_beale())
     }
 }
 
@@ -136,7 +136,7 @@ impl LandscapeView {
                             .selectable_label(false, preset.name)
                             .on_hover_text(preset.description);
                         if r.clicked() {
-                            self.lab.load((preset.build)());
+                            self.lab.load(preset.state());
                             self.message = None;
                         }
                     }

@@ -1,0 +1,194 @@
+//! Scenes: the whole set-up of a lesson in a human-readable JSON file with a format version.
+//! Loading validates everything and either returns a complete scene or a clear error, so the
+//! caller's current state is never half-overwritten.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::lab::LabState;
+use super::surface::Surface;
+use super::training::TrainConfig;
+
+/// Bump when the format changes incompatibly.
+pub const SCENE_VERSION: u32 = 1;
+/// Limits beyond which a value is certainly a mistake (and would make the app crawl).
+const MAX_POINTS: usize = 1_000;
+const MAX_STEPS: usize = 100_000;
+const MAX_FILE_BYTES: u64 = 10_000_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scene {
+    pub version: u32,
+    /// A name to show, e.g. "Radford: Beale".
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landscape: Option<LabState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mnist: Option<TrainConfig>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SceneError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is too large for a scene ({bytes} bytes)")]
+    TooLarge { path: String, bytes: u64 },
+    #[error("not a valid scene: {0}")]
+    Syntax(String),
+    #[error(
+        "scene format version {found} is not supported (this descent reads version {SCENE_VERSION})"
+    )]
+    Version { found: u32 },
+    #[error("invalid scene: {0}")]
+    Invalid(String),
+}
+
+impl Scene {
+    pub fn landscape(name: &str, state: LabState) -> Self {
+        Self {
+            version: SCENE_VERSION,
+            name: name.to_owned(),
+            landscape: Some(state),
+            mnist: None,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Parses and validates a scene.
+pub fn parse(text: &str) -> Result<Scene, SceneError> {
+    // Check the version first so an old or future file gets the right message, not a field error.
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        version: Option<u32>,
+    }
+    let probe: VersionOnly =
+        serde_json::from_str(text).map_err(|e| SceneError::Syntax(e.to_string()))?;
+    match probe.version {
+        Some(SCENE_VERSION) => {}
+        Some(found) => return Err(SceneError::Version { found }),
+        None => return Err(SceneError::Invalid("missing \"version\"".into())),
+    }
+    let scene: Scene = serde_json::from_str(text).map_err(|e| SceneError::Syntax(e.to_string()))?;
+    validate(&scene)?;
+    Ok(scene)
+}
+
+pub fn load(path: &Path) -> Result<Scene, SceneError> {
+    let shown = path.display().to_string();
+    let io = |source| SceneError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let bytes = std::fs::metadata(path).map_err(io)?.len();
+    if bytes > MAX_FILE_BYTES {
+        return Err(SceneError::TooLarge { path: shown, bytes });
+    }
+    let text = std::fs::read_to_string(path).map_err(io)?;
+    parse(&text)
+}
+
+pub fn save(path: &Path, scene: &Scene) -> Result<(), SceneError> {
+    std::fs::write(path, scene.to_json()).map_err(|source| SceneError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn invalid(msg: impl Into<String>) -> SceneError {
+    SceneError::Invalid(msg.into())
+}
+
+fn finite(name: &str, values: &[f64]) -> Result<(), SceneError> {
+    match values.iter().find(|v| !v.is_finite()) {
+        Some(v) => Err(invalid(format!("{name} must be finite, got {v}"))),
+        None => Ok(()),
+    }
+}
+
+pub fn validate(scene: &Scene) -> Result<(), SceneError> {
+    if scene.landscape.is_none() && scene.mnist.is_none() {
+        return Err(invalid(
+            "a scene needs a \"landscape\" or an \"mnist\" section",
+        ));
+    }
+    if let Some(lab) = &scene.landscape {
+        validate_lab(lab)?;
+    }
+    if let Some(cfg) = &scene.mnist {
+        cfg.validate().map_err(|e| invalid(format!("mnist: {e}")))?;
+    }
+    Ok(())
+}
+
+fn validate_lab(s: &LabState) -> Result<(), SceneError> {
+    if let Surface::Regression(data) = &s.surface {
+        if data.points.len() > MAX_POINTS {
+            return Err(invalid(format!(
+                "at most {MAX_POINTS} data points, got {}",
+                data.points.len()
+            )));
+        }
+        finite("data point", &data.points.concat())?;
+    }
+    if let Surface::Function(kind) = &s.surface
+        && *kind == super::surface::SurfaceKind::Regression
+    {
+        return Err(invalid("the regression surface needs its data points"));
+    }
+    finite("start", &s.start)?;
+    let v = s.view;
+    finite("view", &[v.x_min, v.x_max, v.y_min, v.y_max])?;
+    if v.width() <= 0.0 || v.height() <= 0.0 {
+        return Err(invalid("view must have x_min < x_max and y_min < y_max"));
+    }
+    if s.entries.is_empty() {
+        return Err(invalid("no optimizers in the race"));
+    }
+    for e in &s.entries {
+        e.racer
+            .hyper
+            .validate(e.racer.kind)
+            .map_err(|err| invalid(format!("{}: {err}", e.racer.kind.name())))?;
+    }
+    if !(1..=MAX_STEPS).contains(&s.max_steps) {
+        return Err(invalid(format!(
+            "max_steps must be 1..={MAX_STEPS}, got {}",
+            s.max_steps
+        )));
+    }
+    if s.step > s.max_steps {
+        return Err(invalid(format!(
+            "step {} is beyond max_steps {}",
+            s.step, s.max_steps
+        )));
+    }
+    if s.batch_size == 0 {
+        return Err(invalid("batch_size must be at least 1"));
+    }
+    if !(s.steps_per_second.is_finite()
+        && s.steps_per_second > 0.0
+        && s.steps_per_second <= 10_000.0)
+    {
+        return Err(invalid(format!(
+            "steps_per_second must be in (0, 10000], got {}",
+            s.steps_per_second
+        )));
+    }
+    if s.selected >= s.entries.len() {
+        return Err(invalid(format!(
+            "selected optimizer {} does not exist",
+            s.selected
+        )));
+    }
+    Ok(())
+}

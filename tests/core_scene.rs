@@ -1,0 +1,140 @@
+//! Scenes: presets round-trip, and every kind of bad file gives a clear error (never a panic).
+
+use descent::core::presets::PRESETS;
+use descent::core::scene::{self, SCENE_VERSION, Scene, SceneError};
+use rand::{Rng, RngExt, SeedableRng};
+
+fn beale_json() -> String {
+    PRESETS[0].json().to_owned()
+}
+
+#[test]
+fn every_shipped_preset_is_a_valid_scene_that_round_trips() {
+    for preset in &PRESETS {
+        let scene = scene::parse(preset.json()).unwrap_or_else(|e| panic!("{}: {e}", preset.file));
+        assert_eq!(scene.version, SCENE_VERSION);
+        assert_eq!(scene.name, preset.name);
+        let again = scene::parse(&scene.to_json()).expect("re-parse");
+        assert_eq!(again, scene);
+        assert_eq!(Some(preset.state()), scene.landscape);
+    }
+}
+
+#[test]
+fn saving_and_loading_a_file_gives_the_same_scene() {
+    let path = std::env::temp_dir().join(format!("descent-scene-{}.json", std::process::id()));
+    let mut state = PRESETS[4].state();
+    state.start = [-1.25, 3.5];
+    state.step = 17;
+    let scene = Scene::landscape("mine", state);
+    scene::save(&path, &scene).expect("save");
+    let loaded = scene::load(&path).expect("load");
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(loaded, scene);
+}
+
+fn error_of(text: &str) -> String {
+    match scene::parse(text) {
+        Ok(_) => panic!("accepted: {}", &text[text.len().saturating_sub(300)..]),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn bad_scenes_are_refused_with_a_message_that_says_why() {
+    let good = beale_json();
+    let cases: Vec<(String, &str)> = vec![
+        (good[..good.len() / 2].to_owned(), "not a valid scene"),
+        (
+            good.replace("\"version\": 1", "\"version\": 99"),
+            "version 99",
+        ),
+        (
+            good.replacen("\"version\": 1,", "", 1),
+            "missing \"version\"",
+        ),
+        (
+            good.replace("\"beale\"", "\"beal\""),
+            "unknown variant `beal`",
+        ),
+        (
+            good.replace("\"sgd\"", "\"sgdd\""),
+            "unknown variant `sgdd`",
+        ),
+        (
+            good.replacen("\"lr\": 0.01", "\"lr\": -0.01", 1),
+            "learning rate",
+        ),
+        (
+            good.replacen("\"lr\": 0.01", "\"lr\": NaN", 1),
+            "not a valid scene",
+        ),
+        (good.replace("\"beta1\": 0.9", "\"beta1\": 1.5"), "β₁"),
+        (
+            good.replace("\"max_steps\": 300", "\"max_steps\": 100000000"),
+            "max_steps",
+        ),
+        (good.replace("\"x_min\": -4.5", "\"x_min\": 9.5"), "view"),
+        (
+            good.replace("\"selected\": 0", "\"selected\": 40"),
+            "selected",
+        ),
+        (
+            good.replacen("\"name\"", "\"nmae\"", 1),
+            "unknown field `nmae`",
+        ),
+        ("".to_owned(), "not a valid scene"),
+        ("[1, 2, 3]".to_owned(), "not a valid scene"),
+        (
+            format!("{{\"version\": {SCENE_VERSION}}}"),
+            "needs a \"landscape\"",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = error_of(&text);
+        assert!(err.contains(expected), "expected {expected:?} in {err:?}");
+    }
+}
+
+#[test]
+fn a_missing_or_huge_file_is_an_error_naming_it() {
+    let missing = std::path::Path::new("/nonexistent/descent/scene.json");
+    let err = scene::load(missing).expect_err("missing file");
+    assert!(
+        matches!(err, SceneError::Io { .. })
+            && err.to_string().contains("/nonexistent/descent/scene.json")
+    );
+}
+
+/// Property: random corruptions of a valid scene never panic; whatever parses also validates.
+#[test]
+fn random_corruptions_never_panic() {
+    let good = beale_json().into_bytes();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(42);
+    let alphabet = b"{}[]\":,-0123456789.eE naNtruefls";
+    let mut accepted = 0;
+    for _ in 0..3000 {
+        let mut bytes = good.clone();
+        for _ in 0..rng.random_range(1..6) {
+            let i = rng.random_range(0..bytes.len());
+            match rng.random_range(0..3) {
+                0 => bytes[i] = alphabet[rng.random_range(0..alphabet.len())],
+                1 => {
+                    bytes.remove(i);
+                }
+                _ => bytes.insert(i, alphabet[rng.random_range(0..alphabet.len())]),
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        if let Ok(scene) = scene::parse(&text) {
+            scene::validate(&scene).expect("parse returns only valid scenes");
+            accepted += 1;
+        }
+    }
+    // Some mutations only touch whitespace or a digit of a number: those must still load.
+    assert!(
+        accepted > 0,
+        "no mutation was accepted: the parser may be rejecting everything"
+    );
+    let _ = rng.random::<u8>();
+}
