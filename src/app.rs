@@ -1,8 +1,11 @@
-//! The application: tabs, persisted settings, keyboard shortcuts.
+//! The application: tabs, persisted settings, scenes, keyboard shortcuts.
+
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::lab::LabState;
+use crate::core::scene::{self, SCENE_VERSION, Scene};
 use crate::core::training::TrainConfig;
 use crate::train::DataSource;
 use crate::ui::landscape::LandscapeView;
@@ -25,6 +28,10 @@ pub struct Settings {
     /// UI zoom; above 1 for projectors.
     pub zoom: f32,
     pub dark: bool,
+    /// Thicker paths and lines for projectors.
+    pub thick_lines: bool,
+    /// The scene file last opened or saved.
+    pub scene_path: String,
     pub landscape: LabState,
     pub mnist: TrainConfig,
 }
@@ -35,10 +42,20 @@ impl Default for Settings {
             tab: Tab::Landscape,
             zoom: 1.25,
             dark: true,
+            thick_lines: false,
+            scene_path: "lesson.json".to_owned(),
             landscape: crate::core::presets::radford_beale(),
             mnist: TrainConfig::default(),
         }
     }
+}
+
+/// The outcome of the last scene operation, shown in the top bar.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SceneStatus {
+    Saved(String),
+    Loaded(String),
+    Error(String),
 }
 
 pub struct App {
@@ -46,6 +63,9 @@ pub struct App {
     pub landscape: LandscapeView,
     pub mnist: MnistView,
     pub why_hard: WhyHardView,
+    pub scene_status: Option<SceneStatus>,
+    pub help_open: bool,
+    fullscreen: bool,
     last_frame: Option<f64>,
 }
 
@@ -71,7 +91,63 @@ impl App {
             mnist: MnistView::new(settings.mnist.clone(), data),
             why_hard: WhyHardView::default(),
             settings,
+            scene_status: None,
+            help_open: false,
+            fullscreen: false,
             last_frame: None,
+        }
+    }
+
+    /// The current set-up of both tabs as a scene.
+    pub fn scene(&self) -> Scene {
+        Scene {
+            version: SCENE_VERSION,
+            name: String::new(),
+            landscape: Some(self.landscape.lab.state.clone()),
+            mnist: Some(self.mnist.config.clone()),
+        }
+    }
+
+    /// Applies a validated scene; the parts it lacks stay as they are.
+    pub fn apply_scene(&mut self, scene: Scene) {
+        if let Some(state) = scene.landscape {
+            self.landscape.lab.load(state);
+            self.settings.tab = Tab::Landscape;
+        }
+        if let Some(config) = scene.mnist {
+            self.mnist.set_config(config);
+        }
+    }
+
+    /// Opens a scene file. On any error the current state is left untouched.
+    pub fn open_scene(&mut self, path: &Path) {
+        self.scene_status = Some(match scene::load(path) {
+            Ok(scene) => {
+                self.apply_scene(scene);
+                self.settings.scene_path = path.display().to_string();
+                SceneStatus::Loaded(path.display().to_string())
+            }
+            Err(e) => SceneStatus::Error(e.to_string()),
+        });
+    }
+
+    pub fn save_scene(&mut self, path: &Path) {
+        self.scene_status = Some(match scene::save(path, &self.scene()) {
+            Ok(()) => SceneStatus::Saved(path.display().to_string()),
+            Err(e) => SceneStatus::Error(e.to_string()),
+        });
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped.last() {
+            self.open_scene(path);
         }
     }
 
@@ -79,73 +155,42 @@ impl App {
         if ctx.memory(|m| m.focused().is_some()) {
             return; // typing into a field, not driving the race
         }
-        ctx.input(|i| {
-            if i.key_pressed(egui::Key::Num1) {
-                self.settings.tab = Tab::Landscape;
+        let pressed = |key| ctx.input(|i| i.key_pressed(key));
+        for (key, tab) in [
+            (egui::Key::Num1, Tab::Landscape),
+            (egui::Key::Num2, Tab::Mnist),
+            (egui::Key::Num3, Tab::WhyHard),
+        ] {
+            if pressed(key) {
+                self.settings.tab = tab;
             }
-            if i.key_pressed(egui::Key::Num2) {
-                self.settings.tab = Tab::Mnist;
-            }
-            if i.key_pressed(egui::Key::Num3) {
-                self.settings.tab = Tab::WhyHard;
-            }
-        });
+        }
+        if pressed(egui::Key::Questionmark) || pressed(egui::Key::F1) {
+            self.help_open = !self.help_open;
+        }
+        if pressed(egui::Key::Escape) {
+            self.help_open = false;
+        }
+        if pressed(egui::Key::F) || pressed(egui::Key::F11) {
+            self.fullscreen = !self.fullscreen;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.fullscreen));
+        }
         if self.settings.tab != Tab::Landscape {
             return;
         }
         let lab = &mut self.landscape.lab;
-        ctx.input(|i| {
-            if i.key_pressed(egui::Key::Space) {
-                lab.toggle_play();
-            }
-            if i.key_pressed(egui::Key::ArrowRight) {
-                lab.step_forward();
-            }
-            if i.key_pressed(egui::Key::ArrowLeft) {
-                lab.step_back();
-            }
-            if i.key_pressed(egui::Key::R) {
-                lab.reset();
-            }
-        });
-    }
-
-    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            ui.strong("descent");
-            ui.separator();
-            ui.selectable_value(&mut self.settings.tab, Tab::Landscape, "Landscape")
-                .on_hover_text("Optimizers racing downhill on loss landscapes (key 1)");
-            ui.selectable_value(&mut self.settings.tab, Tab::Mnist, "MNIST")
-                .on_hover_text(
-                    "Train the chapter's 784-15-10 network on handwritten digits, live (key 2)",
-                );
-            ui.separator();
-            if ui.button("A−").on_hover_text("Smaller UI").clicked() {
-                self.settings.zoom = (self.settings.zoom - 0.1).max(0.6);
-                ui.ctx().set_zoom_factor(self.settings.zoom);
-            }
-            if ui
-                .button("A+")
-                .on_hover_text("Larger UI, for projectors")
-                .clicked()
-            {
-                self.settings.zoom = (self.settings.zoom + 0.1).min(3.0);
-                ui.ctx().set_zoom_factor(self.settings.zoom);
-            }
-            let theme = if self.settings.dark {
-                "☀ light theme"
-            } else {
-                "☾ dark theme"
-            };
-            if ui
-                .button(theme)
-                .on_hover_text("Switch light/dark theme")
-                .clicked()
-            {
-                self.settings.dark = !self.settings.dark;
-            }
-        });
+        if pressed(egui::Key::Space) {
+            lab.toggle_play();
+        }
+        if pressed(egui::Key::ArrowRight) {
+            lab.step_forward();
+        }
+        if pressed(egui::Key::ArrowLeft) {
+            lab.step_back();
+        }
+        if pressed(egui::Key::R) {
+            lab.reset();
+        }
     }
 }
 
@@ -168,28 +213,41 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
+/// Light theme with stronger contrast than egui's default, for washed-out projectors.
+fn visuals(dark: bool) -> egui::Visuals {
+    if dark {
+        return egui::Visuals::dark();
+    }
+    let mut v = egui::Visuals::light();
+    v.override_text_color = Some(egui::Color32::BLACK);
+    v.widgets.noninteractive.fg_stroke.color = egui::Color32::BLACK;
+    v.extreme_bg_color = egui::Color32::WHITE;
+    v
+}
+
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let now = ctx.input(|i| i.time);
         let dt_secs = self.last_frame.map_or(0.0, |t| (now - t).clamp(0.0, 0.25));
         self.last_frame = Some(now);
-        ctx.set_visuals(if self.settings.dark {
-            egui::Visuals::dark()
-        } else {
-            egui::Visuals::light()
-        });
+        ctx.set_visuals(visuals(self.settings.dark));
+        // Ctrl +/- (egui's own zoom keys) should also persist.
+        self.settings.zoom = ctx.zoom_factor();
+        self.landscape.line_scale = if self.settings.thick_lines { 1.8 } else { 1.0 };
+        self.dropped_files(ctx);
         self.shortcuts(ctx);
         self.landscape.logic(ctx, dt_secs);
         self.mnist.logic(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui));
+        egui::Panel::top("top_bar").show(ui, |ui| crate::ui::top_bar::top_bar_ui(ui, self));
         match self.settings.tab {
             Tab::Landscape => self.landscape.ui(ui),
             Tab::Mnist => self.mnist.ui(ui),
             Tab::WhyHard => self.why_hard.ui(ui),
         }
+        crate::ui::help::help_ui(ui.ctx(), &mut self.help_open);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -7,7 +7,7 @@ use descent::core::race::Status;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        None => run_app(cli.renderer),
+        None => run_app(cli.renderer, cli.scene.as_deref()),
         Some(Command::Train(args)) => {
             let stdout = std::io::stdout();
             descent::cli_train::train(args, &mut stdout.lock())
@@ -33,7 +33,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_app(renderer: Renderer) -> anyhow::Result<()> {
+fn run_app(renderer: Renderer, scene: Option<&std::path::Path>) -> anyhow::Result<()> {
+    // A bad scene is reported before any window opens.
+    let scene = scene.map(descent::core::scene::load).transpose()?;
     let options = eframe::NativeOptions {
         renderer: match renderer {
             Renderer::Glow => eframe::Renderer::Glow,
@@ -48,7 +50,13 @@ fn run_app(renderer: Renderer) -> anyhow::Result<()> {
     eframe::run_native(
         "descent",
         options,
-        Box::new(|cc| Ok(Box::new(descent::App::new(cc)))),
+        Box::new(move |cc| {
+            let mut app = descent::App::new(cc);
+            if let Some(scene) = scene {
+                app.apply_scene(scene);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }

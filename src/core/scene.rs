@@ -32,10 +32,11 @@ pub struct Scene {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SceneError {
-    #[error("cannot read {path}: {source}")]
+    // `reason`, not `source`: the message already says it; a source would repeat it in chains.
+    #[error("cannot read {path}: {reason}")]
     Io {
         path: String,
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     #[error("{path} is too large for a scene ({bytes} bytes)")]
     TooLarge { path: String, bytes: u64 },
@@ -85,9 +86,9 @@ pub fn parse(text: &str) -> Result<Scene, SceneError> {
 
 pub fn load(path: &Path) -> Result<Scene, SceneError> {
     let shown = path.display().to_string();
-    let io = |source| SceneError::Io {
+    let io = |reason| SceneError::Io {
         path: shown.clone(),
-        source,
+        reason,
     };
     let bytes = std::fs::metadata(path).map_err(io)?.len();
     if bytes > MAX_FILE_BYTES {
@@ -98,9 +99,9 @@ pub fn load(path: &Path) -> Result<Scene, SceneError> {
 }
 
 pub fn save(path: &Path, scene: &Scene) -> Result<(), SceneError> {
-    std::fs::write(path, scene.to_json()).map_err(|source| SceneError::Io {
+    std::fs::write(path, scene.to_json()).map_err(|reason| SceneError::Io {
         path: path.display().to_string(),
-        source,
+        reason,
     })
 }
 

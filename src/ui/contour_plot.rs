@@ -10,7 +10,7 @@ use egui_plot::{
 use crate::core::lab::Lab;
 use crate::core::surface::{PointKind, ViewRect};
 
-use super::{color32, outline_color};
+use super::{PathStyle, color32, outline_color};
 
 /// Line widths in points; generous so paths read on a projector.
 const PATH_WIDTH: f32 = 3.0;
@@ -21,6 +21,7 @@ pub fn contour_plot_ui(
     ui: &mut egui::Ui,
     lab: &mut Lab,
     texture: egui::TextureId,
+    style: PathStyle,
 ) -> PlotTransform {
     let view = lab.state.view;
     let response = base_plot("contour_plot", view)
@@ -32,11 +33,13 @@ pub fn contour_plot_ui(
         .show(ui, |plot_ui| {
             set_view(plot_ui, view);
             draw_landscape(plot_ui, lab, texture);
-            draw_ghosts(plot_ui, lab);
+            draw_ghosts(plot_ui, lab, style);
             for index in 0..lab.state.entries.len() {
-                draw_path(plot_ui, lab, index, true);
+                draw_path(plot_ui, lab, index, true, style);
             }
-            draw_arrows(plot_ui, lab);
+            if !style.hidden {
+                draw_arrows(plot_ui, lab);
+            }
             draw_start(plot_ui, lab);
         });
     handle_input(ui, lab, &response);
@@ -44,7 +47,12 @@ pub fn contour_plot_ui(
 }
 
 /// One small plot per enabled optimizer, same axes and the same start.
-pub fn small_multiples_ui(ui: &mut egui::Ui, lab: &mut Lab, texture: egui::TextureId) {
+pub fn small_multiples_ui(
+    ui: &mut egui::Ui,
+    lab: &mut Lab,
+    texture: egui::TextureId,
+    style: PathStyle,
+) {
     let enabled: Vec<usize> = (0..lab.state.entries.len())
         .filter(|&i| lab.state.entries.get(i).is_some_and(|e| e.enabled))
         .collect();
@@ -72,7 +80,7 @@ pub fn small_multiples_ui(ui: &mut egui::Ui, lab: &mut Lab, texture: egui::Textu
                         .show(ui, |plot_ui| {
                             set_view(plot_ui, view);
                             draw_landscape(plot_ui, lab, texture);
-                            draw_path(plot_ui, lab, index, false);
+                            draw_path(plot_ui, lab, index, false, style);
                             draw_start(plot_ui, lab);
                         });
                     handle_input(ui, lab, &response);
@@ -190,7 +198,10 @@ fn draw_landscape(plot_ui: &mut PlotUi<'_>, lab: &Lab, texture: egui::TextureId)
     }
 }
 
-fn draw_ghosts(plot_ui: &mut PlotUi<'_>, lab: &Lab) {
+fn draw_ghosts(plot_ui: &mut PlotUi<'_>, lab: &Lab, style: PathStyle) {
+    if style.hidden {
+        return;
+    }
     for (index, ghost) in lab.ghosts.iter().enumerate() {
         let (Some(points), Some(entry)) = (ghost, lab.state.entries.get(index)) else {
             continue;
@@ -212,7 +223,12 @@ fn draw_ghosts(plot_ui: &mut PlotUi<'_>, lab: &Lab) {
 }
 
 /// Path up to the timeline's step, with a dark outline and a head marker.
-fn draw_path(plot_ui: &mut PlotUi<'_>, lab: &Lab, index: usize, named: bool) {
+fn draw_path(plot_ui: &mut PlotUi<'_>, lab: &Lab, index: usize, named: bool, style: PathStyle) {
+    if style.hidden {
+        return;
+    }
+    let width = PATH_WIDTH * style.width_scale;
+    let radius = HEAD_RADIUS * style.width_scale.sqrt();
     let (Some(entry), Some(Some(t))) = (lab.state.entries.get(index), lab.trajectories.get(index))
     else {
         return;
@@ -225,20 +241,20 @@ fn draw_path(plot_ui: &mut PlotUi<'_>, lab: &Lab, index: usize, named: bool) {
     plot_ui.line(
         Line::new("", pts.clone())
             .color(outline_color(entry.color))
-            .width(PATH_WIDTH + 2.5)
+            .width(width + 2.5)
             .allow_hover(false),
     );
-    plot_ui.line(Line::new(name, pts).color(color).width(PATH_WIDTH));
+    plot_ui.line(Line::new(name, pts).color(color).width(width));
     plot_ui.points(
         Points::new("", vec![head])
-            .radius(HEAD_RADIUS + 2.0)
+            .radius(radius + 2.0)
             .filled(true)
             .color(outline_color(entry.color))
             .allow_hover(false),
     );
     plot_ui.points(
         Points::new(name, vec![head])
-            .radius(HEAD_RADIUS)
+            .radius(radius)
             .filled(true)
             .color(color),
     );

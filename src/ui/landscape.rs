@@ -13,6 +13,10 @@ pub struct LandscapeView {
     pub lab: Lab,
     pub camera: surface3d::Camera,
     pub show_3d: bool,
+    /// "Predict, then reveal": paths stay hidden until the teacher reveals them.
+    pub paths_hidden: bool,
+    /// Path thickness multiplier (projector mode).
+    pub line_scale: f32,
     /// Last message for the teacher (e.g. a refused value).
     pub message: Option<String>,
     /// Where the contour plot was last drawn (lets tests aim real mouse drags at plot points).
@@ -33,6 +37,8 @@ impl LandscapeView {
             lab: Lab::new(state),
             camera: surface3d::Camera::default(),
             show_3d: true,
+            paths_hidden: false,
+            line_scale: 1.0,
             message: None,
             contour_transform: None,
             heatmap: None,
@@ -83,7 +89,7 @@ impl LandscapeView {
             .default_size(230.0)
             .show(ui, |ui| {
                 timeline::timeline_ui(ui, &mut self.lab);
-                loss_plot::loss_plot_ui(ui, &self.lab);
+                loss_plot::loss_plot_ui(ui, &self.lab, self.path_style());
             });
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(msg) = &self.message {
@@ -93,7 +99,15 @@ impl LandscapeView {
         });
     }
 
+    pub fn path_style(&self) -> super::PathStyle {
+        super::PathStyle {
+            width_scale: self.line_scale,
+            hidden: self.paths_hidden,
+        }
+    }
+
     fn plots_ui(&mut self, ui: &mut egui::Ui, texture: egui::TextureId) {
+        let style = self.path_style();
         let is_regression = matches!(self.lab.state.surface, Surface::Regression(_));
         // The contour plot is the main view: it gets a larger share than the side views.
         let side_panels = usize::from(self.show_3d) + usize::from(is_regression);
@@ -104,21 +118,25 @@ impl LandscapeView {
         ui.horizontal_top(|ui| {
             if self.show_3d {
                 ui.allocate_ui(size, |ui| {
-                    surface3d::surface3d_ui(ui, &self.lab, &mut self.camera)
+                    surface3d::surface3d_ui(ui, &self.lab, &mut self.camera, style)
                 });
             }
             ui.allocate_ui(main_size, |ui| match self.lab.state.layout {
                 Layout::Overlay => {
-                    self.contour_transform =
-                        Some(contour_plot::contour_plot_ui(ui, &mut self.lab, texture));
+                    self.contour_transform = Some(contour_plot::contour_plot_ui(
+                        ui,
+                        &mut self.lab,
+                        texture,
+                        style,
+                    ));
                 }
                 Layout::SmallMultiples => {
-                    contour_plot::small_multiples_ui(ui, &mut self.lab, texture)
+                    contour_plot::small_multiples_ui(ui, &mut self.lab, texture, style)
                 }
             });
             if is_regression {
                 ui.allocate_ui(size, |ui| {
-                    regression_plot::regression_plot_ui(ui, &mut self.lab)
+                    regression_plot::regression_plot_ui(ui, &mut self.lab, style)
                 });
             }
         });
@@ -194,6 +212,23 @@ impl LandscapeView {
         if matches!(self.lab.state.surface, Surface::Regression(_)) {
             self.stochastic_ui(ui);
         }
+        self.predict_ui(ui);
+    }
+
+    /// "Predict, then reveal": the race runs hidden so the class can guess the winner first.
+    fn predict_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut self.paths_hidden, "predict, then reveal")
+                .on_hover_text("Hide the paths and loss curves: let the class predict which optimizer wins, then reveal");
+            if self.paths_hidden
+                && ui
+                    .button(egui::RichText::new("reveal!").strong())
+                    .on_hover_text("Show the race")
+                    .clicked()
+            {
+                self.paths_hidden = false;
+            }
+        });
     }
 
     fn stochastic_ui(&mut self, ui: &mut egui::Ui) {

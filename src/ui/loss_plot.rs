@@ -9,7 +9,7 @@ use super::color32;
 /// Floor added before taking logs so a path that reaches the minimum exactly stays finite.
 const LOG_EPS: f64 = 1e-12;
 
-pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) {
+pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab, style: super::PathStyle) {
     let floor = lab.loss_floor();
     let y_label = match floor {
         Some(_) => "log₁₀(loss − min)",
@@ -24,11 +24,14 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) {
         .x_axis_label("step")
         // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
         .x_grid_spacer(egui_plot::log_grid_spacer(5))
+        .y_grid_spacer(egui_plot::log_grid_spacer(5))
         .y_axis_label(y_label)
         .allow_scroll(false)
         .show(ui, |plot_ui| {
             for (entry, t) in lab.state.entries.iter().zip(&lab.trajectories) {
-                let Some(t) = t else { continue };
+                let Some(t) = t.as_ref().filter(|_| !style.hidden) else {
+                    continue;
+                };
                 let pts: Vec<[f64; 2]> = t
                     .losses
                     .iter()

@@ -1,6 +1,7 @@
 //! Thin egui views: they draw the core's state and forward input to it.
 
 pub mod contour_plot;
+pub mod help;
 pub mod landscape;
 pub mod loss_plot;
 pub mod mnist;
@@ -8,9 +9,17 @@ pub mod race_panel;
 pub mod regression_plot;
 pub mod surface3d;
 pub mod timeline;
+pub mod top_bar;
 pub mod why_hard;
 
 use egui::Color32;
+
+/// How the racing paths are drawn: projector thickness, and hidden for "predict, then reveal".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PathStyle {
+    pub width_scale: f32,
+    pub hidden: bool,
+}
 
 pub fn color32(rgb: [u8; 3]) -> Color32 {
     Color32::from_rgb(rgb[0], rgb[1], rgb[2])

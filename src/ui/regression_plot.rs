@@ -12,7 +12,7 @@ use super::color32;
 /// How close (in screen points) the pointer must be to grab a data point.
 const GRAB_RADIUS_PX: f32 = 18.0;
 
-pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab) {
+pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab, style: super::PathStyle) {
     let Surface::Regression(data) = &lab.state.surface else {
         return;
     };
@@ -50,7 +50,9 @@ pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab) {
                 );
             }
             for (entry, t) in lab.state.entries.iter().zip(&lab.trajectories) {
-                let Some(t) = t else { continue };
+                let Some(t) = t.as_ref().filter(|_| !style.hidden) else {
+                    continue;
+                };
                 let [m, b] = t.point_at(lab.state.step);
                 plot_ui.line(
                     Line::new(entry.racer.kind.label(), line_at(m, b))

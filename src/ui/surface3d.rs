@@ -5,7 +5,7 @@ use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 
 use crate::core::lab::Lab;
 
-use super::{color32, outline_color};
+use super::{PathStyle, color32, outline_color};
 
 /// Mesh resolution per axis (subsampled from the contour grid).
 const MESH_CELLS: usize = 48;
@@ -61,7 +61,7 @@ impl Projector {
     }
 }
 
-pub fn surface3d_ui(ui: &mut egui::Ui, lab: &Lab, camera: &mut Camera) {
+pub fn surface3d_ui(ui: &mut egui::Ui, lab: &Lab, camera: &mut Camera, style: PathStyle) {
     let size = ui.available_size();
     let (response, painter) = ui.allocate_painter(size, Sense::drag());
     if response.dragged() {
@@ -81,7 +81,9 @@ pub fn surface3d_ui(ui: &mut egui::Ui, lab: &Lab, camera: &mut Camera) {
         scale: 0.36 * rect.width().min(rect.height() * 1.3) * camera.zoom,
     };
     painter.add(Shape::mesh(surface_mesh(lab, &projector)));
-    draw_paths(&painter, lab, &projector, rect);
+    if !style.hidden {
+        draw_paths(&painter, lab, &projector, rect, style.width_scale);
+    }
     painter.text(
         rect.left_top() + Vec2::splat(6.0),
         egui::Align2::LEFT_TOP,
@@ -152,7 +154,13 @@ fn surface_mesh(lab: &Lab, projector: &Projector) -> Mesh {
     mesh
 }
 
-fn draw_paths(painter: &egui::Painter, lab: &Lab, projector: &Projector, rect: Rect) {
+fn draw_paths(
+    painter: &egui::Painter,
+    lab: &Lab,
+    projector: &Projector,
+    rect: Rect,
+    width_scale: f32,
+) {
     let v = lab.landscape.grid.view;
     let to_unit = |p: [f64; 2]| -> Option<[f32; 2]> {
         let x = 2.0 * (p[0] - v.x_min) / v.width() - 1.0;
@@ -177,9 +185,9 @@ fn draw_paths(painter: &egui::Painter, lab: &Lab, projector: &Projector, rect: R
         for s in segments.into_iter().filter(|s| s.len() > 1) {
             painter.add(Shape::line(
                 s.clone(),
-                Stroke::new(5.0, outline_color(entry.color)),
+                Stroke::new(5.0 * width_scale, outline_color(entry.color)),
             ));
-            painter.add(Shape::line(s, Stroke::new(3.0, color)));
+            painter.add(Shape::line(s, Stroke::new(3.0 * width_scale, color)));
         }
         let head = t.point_at(lab.state.step);
         if let Some([x, y]) = to_unit(head) {

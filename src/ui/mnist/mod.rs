@@ -100,6 +100,12 @@ impl MnistView {
         }
     }
 
+    /// Takes a scene's configuration; the next start uses it.
+    pub fn set_config(&mut self, config: TrainConfig) {
+        self.hidden_text = hidden_text(&config.hidden);
+        self.config = config;
+    }
+
     /// The job (and MNIST decoding) starts on first use, off the UI thread.
     fn job(&mut self, ctx: &egui::Context) -> &TrainingJob {
         self.job.get_or_insert_with(|| {

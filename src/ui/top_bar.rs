@@ -1,0 +1,99 @@
+//! The top bar: tabs, scene files, projector options, help.
+
+use std::path::PathBuf;
+
+use crate::app::{App, SceneStatus, Tab};
+
+pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut App) {
+    ui.horizontal_wrapped(|ui| {
+        ui.strong("descent");
+        ui.separator();
+        let tabs = [
+            (Tab::Landscape, "Landscape", "Optimizers racing downhill on loss landscapes (key 1)"),
+            (Tab::Mnist, "MNIST", "Train the chapter's 784-15-10 network on handwritten digits, live (key 2)"),
+            (
+                Tab::WhyHard,
+                "Why it's hard",
+                "Random search vs gradient descent, overfitting and validation, backprop vs numerical gradients (key 3)",
+            ),
+        ];
+        for (tab, label, hint) in tabs {
+            ui.selectable_value(&mut app.settings.tab, tab, label).on_hover_text(hint);
+        }
+        ui.separator();
+        scene_ui(ui, app);
+        ui.separator();
+        projector_ui(ui, app);
+        if ui.button("? help").on_hover_text("Keyboard shortcuts (?)").clicked() {
+            app.help_open = !app.help_open;
+        }
+    });
+    match &app.scene_status {
+        Some(SceneStatus::Error(e)) => {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("⚠ {e} — nothing was changed"),
+            );
+        }
+        Some(SceneStatus::Loaded(p)) => {
+            ui.label(format!("opened {p}"));
+        }
+        Some(SceneStatus::Saved(p)) => {
+            ui.label(format!("saved {p}"));
+        }
+        None => {}
+    }
+}
+
+fn scene_ui(ui: &mut egui::Ui, app: &mut App) {
+    ui.add(egui::TextEdit::singleline(&mut app.settings.scene_path).desired_width(160.0))
+        .on_hover_text("Scene file: the whole set-up of both tabs as readable JSON (you can also drop a scene file on the window)");
+    let path = PathBuf::from(app.settings.scene_path.trim());
+    if ui
+        .button("open scene")
+        .on_hover_text("Load the scene file named on the left")
+        .clicked()
+    {
+        app.open_scene(&path);
+    }
+    if ui
+        .button("save scene")
+        .on_hover_text("Save the current set-up to the file named on the left")
+        .clicked()
+    {
+        app.save_scene(&path);
+    }
+}
+
+fn projector_ui(ui: &mut egui::Ui, app: &mut App) {
+    if ui
+        .button("A−")
+        .on_hover_text("Smaller UI (ctrl −)")
+        .clicked()
+    {
+        app.settings.zoom = (app.settings.zoom - 0.1).max(0.6);
+        ui.ctx().set_zoom_factor(app.settings.zoom);
+    }
+    if ui
+        .button("A+")
+        .on_hover_text("Larger UI for projectors (ctrl +)")
+        .clicked()
+    {
+        app.settings.zoom = (app.settings.zoom + 0.1).min(3.0);
+        ui.ctx().set_zoom_factor(app.settings.zoom);
+    }
+    let theme = if app.settings.dark {
+        "☀ light theme"
+    } else {
+        "☾ dark theme"
+    };
+    if ui
+        .button(theme)
+        .on_hover_text("High-contrast light theme for bright rooms, or dark")
+        .clicked()
+    {
+        app.settings.dark = !app.settings.dark;
+    }
+    ui.checkbox(&mut app.settings.thick_lines, "thick lines")
+        .on_hover_text("Thicker optimizer paths, readable from the back of the room");
+}
