@@ -44,7 +44,12 @@ fn render_why_hard_screenshot() {
         harness.run_steps(3);
         save(&mut harness, "why_hard_guessing");
         harness.state_mut().lesson = Lesson::Backprop;
-        harness.state_mut().cost.measure();
+        let ctx = harness.ctx.clone();
+        harness.state_mut().cost.measure(&ctx);
+        while harness.state().cost.measuring() {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            harness.run_steps(1);
+        }
         harness.run_steps(3);
         save(&mut harness, "why_hard_backprop");
     }

@@ -195,7 +195,15 @@ fn the_gradient_cost_button_measures_times() {
         .set_value_accesskit(4.0);
     harness.run_steps(2);
     harness.get_by_label("measure gradient cost").click();
-    harness.run_steps(2);
+    harness.run_steps(1);
+    // The sweep runs on its own thread; the UI keeps drawing meanwhile.
+    let start = std::time::Instant::now();
+    while harness.state().cost.measuring() {
+        assert!(start.elapsed().as_secs() < 60, "measurement never finished");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    harness.run_steps(1);
     let rows = harness.state().cost.rows.clone();
     assert_eq!(
         rows.iter().map(|r| r.hidden).collect::<Vec<_>>(),

@@ -18,6 +18,9 @@ pub struct CostState {
     pub seed: u64,
     pub rows: Vec<CostRow>,
     pub error: Option<String>,
+    /// A sweep running on its own thread: numerical gradients of the wider networks take
+    /// long enough that the window would freeze if they ran on the UI thread.
+    pending: Option<std::sync::mpsc::Receiver<Result<Vec<CostRow>, String>>>,
 }
 
 impl Default for CostState {
@@ -27,6 +30,7 @@ impl Default for CostState {
             seed: 1,
             rows: Vec::new(),
             error: None,
+            pending: None,
         }
     }
 }
@@ -42,19 +46,47 @@ impl CostState {
         sizes
     }
 
-    /// Runs the timing sweep (on demand only: it takes a noticeable moment).
-    pub fn measure(&mut self) {
-        match gradient_cost::sweep(&self.hidden_sizes(), self.seed) {
-            Ok(rows) => {
+    /// Starts the timing sweep in the background (on demand only: it takes a moment).
+    pub fn measure(&mut self, ctx: &egui::Context) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (sizes, seed, ctx) = (self.hidden_sizes(), self.seed, ctx.clone());
+        std::thread::spawn(move || {
+            let result = gradient_cost::sweep(&sizes, seed).map_err(|e| e.to_string());
+            // The receiver may be gone (a newer sweep replaced it): nothing left to do then.
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        self.pending = Some(rx);
+    }
+
+    pub fn measuring(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Takes a finished sweep's result, if any.
+    pub fn poll(&mut self) {
+        let Some(rx) = &self.pending else { return };
+        match rx.try_recv() {
+            Ok(Ok(rows)) => {
                 self.rows = rows;
                 self.error = None;
+                self.pending = None;
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Ok(Err(e)) => {
+                self.error = Some(e);
+                self.pending = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.error = Some("the measurement stopped unexpectedly".into());
+                self.pending = None;
+            }
         }
     }
 }
 
 pub fn cost_controls_ui(ui: &mut egui::Ui, s: &mut CostState) {
+    s.poll();
     ui.heading("Backprop vs nudging");
     ui.add(egui::Slider::new(&mut s.max_hidden, 1..=32).text("largest hidden layer"))
         .on_hover_text("Networks 784-h-10 with h = 1, 2, 4, … up to this width are measured.");
@@ -65,7 +97,13 @@ pub fn cost_controls_ui(ui: &mut egui::Ui, s: &mut CostState) {
         .on_hover_text("Computes one gradient both ways for each network and times it. Takes up to a few seconds.")
         .clicked()
     {
-        s.measure();
+        s.measure(ui.ctx());
+    }
+    if s.measuring() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("measuring…");
+        });
     }
     if let Some(e) = &s.error {
         ui.colored_label(ui.visuals().error_fg_color, e);
