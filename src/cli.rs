@@ -38,6 +38,9 @@ pub enum Command {
     /// Train the chapter's MLP on MNIST headless; prints CSV
     /// epoch,seconds,train_loss,train_acc,val_loss,val_acc (and test_acc=… with --test).
     Train(crate::cli_train::TrainArgs),
+    /// Export a scene's race headless (no window or GPU): .gif (animated), .png (one frame)
+    /// or .csv (all paths), chosen by the extension of --out.
+    Export(crate::cli_export::ExportArgs),
 }
 
 #[derive(Args, Debug, Clone)]

@@ -4,8 +4,10 @@
 
 pub mod app;
 pub mod cli;
+pub mod cli_export;
 pub mod cli_train;
 pub mod core;
+pub mod export;
 pub mod train;
 pub mod ui;
 

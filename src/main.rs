@@ -8,6 +8,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         None => run_app(cli.renderer, cli.scene.as_deref()),
+        Some(Command::Export(args)) => descent::cli_export::export(args),
         Some(Command::Train(args)) => {
             let stdout = std::io::stdout();
             descent::cli_train::train(args, &mut stdout.lock())

@@ -2,6 +2,7 @@
 
 use rand::{Rng, RngExt};
 
+use super::kernel::{add_outer, add_rows, axpy};
 use super::{Activation, Loss, Mlp, Regularisation, cast};
 use crate::core::optimizer::Scalar;
 
@@ -15,6 +16,15 @@ pub(super) struct Workspace<T> {
     input_idx: Vec<u32>,
     input_val: Vec<T>,
     n_input: usize,
+    /// The first layer's weight gradient with rows `padded(n)` apart instead of `n` (when
+    /// those differ). Adding a padded row right after its overlapping neighbour makes the
+    /// CPU wait for the earlier store (a failed store-to-load forward), which for 784-15-10
+    /// cost a third of the epoch. Only used for batches of `PADDED_GRAD_MIN_BATCH` or more,
+    /// as copying it out costs a pass over the weights; all zero outside a batch.
+    first_grad: Vec<T>,
+    first_grad_live: bool,
+    /// A sparse image expanded back to all its pixels (only when input noise needs them).
+    dense: Vec<u8>,
     /// Output of every layer (hidden ones after dropout); the last is the network output.
     /// Buffers are `padded(n)` long; only the first `n` entries are meaningful.
     acts: Vec<Vec<T>>,
@@ -35,6 +45,9 @@ impl<T: Scalar> Default for Workspace<T> {
             input_idx: Vec::new(),
             input_val: Vec::new(),
             n_input: 0,
+            dense: Vec::new(),
+            first_grad: Vec::new(),
+            first_grad_live: false,
             acts: Vec::new(),
             dact: Vec::new(),
             delta: Vec::new(),
@@ -52,6 +65,9 @@ impl<T: Scalar> Workspace<T> {
             input_idx: vec![0; sizes[0]],
             input_val: vec![T::zero(); sizes[0]],
             n_input: 0,
+            dense: vec![0; sizes[0]],
+            first_grad: Vec::new(),
+            first_grad_live: false,
             acts: layers.iter().map(|&n| vec![T::zero(); padded(n)]).collect(),
             dact: layers.iter().map(|&n| vec![T::zero(); n]).collect(),
             delta: layers.iter().map(|&n| vec![T::zero(); padded(n)]).collect(),
@@ -62,6 +78,69 @@ impl<T: Scalar> Workspace<T> {
 
     pub(super) fn output(&self) -> &[T] {
         &self.acts[self.acts.len() - 1][..self.z_out.len()]
+    }
+
+    /// Routes this batch's first-layer weight gradient to the padded buffer if worthwhile.
+    pub(super) fn begin_batch(&mut self, sizes: &[usize], batch: usize) {
+        let n = sizes[1];
+        self.first_grad_live = padded(n) != n && batch >= PADDED_GRAD_MIN_BATCH;
+        if self.first_grad_live && self.first_grad.is_empty() {
+            self.first_grad = vec![T::zero(); sizes[0] * padded(n)];
+        }
+    }
+
+    /// Moves the padded first-layer gradient into `grad_w` (stride `n`) and zeroes it.
+    pub(super) fn end_batch(&mut self, n: usize, grad_w: &mut [T]) {
+        if !self.first_grad_live {
+            return;
+        }
+        let np = padded(n);
+        for (g, row) in grad_w
+            .chunks_exact_mut(n)
+            .zip(self.first_grad.chunks_exact_mut(np))
+        {
+            g.copy_from_slice(&row[..n]);
+            row.fill(T::zero());
+        }
+        self.first_grad_live = false;
+    }
+
+    /// Makes `image` the input: its nonzero pixels, or all of them plus noise when `rng` is
+    /// given (training) and input noise is on.
+    fn load_image<R: Rng + ?Sized>(
+        &mut self,
+        image: &[u8],
+        rng: Option<&mut R>,
+        reg: &Regularisation,
+    ) {
+        let image = &image[..image.len().min(self.input_idx.len())];
+        let (idx, val) = (&mut self.input_idx, &mut self.input_val);
+        self.n_input = match rng {
+            Some(r) if reg.input_noise > 0.0 => {
+                for (i, &p) in image.iter().enumerate() {
+                    idx[i] = i as u32;
+                    val[i] = self.lut[p as usize] + cast(reg.input_noise * gaussian(r));
+                }
+                image.len()
+            }
+            _ => {
+                // Branch-free compaction: ~19% of pixels are nonzero in no predictable
+                // pattern, so a filter would mispredict constantly. k <= i keeps it in bounds.
+                // Whole blank 16-pixel runs (the borders) are skipped with one test.
+                let mut k = 0;
+                for (c, chunk) in image.chunks(16).enumerate() {
+                    if chunk.iter().fold(0, |acc, &p| acc | p) == 0 {
+                        continue;
+                    }
+                    for (j, &p) in chunk.iter().enumerate() {
+                        idx[k] = (c * 16 + j) as u32;
+                        val[k] = self.lut[p as usize];
+                        k += (p != 0) as usize;
+                    }
+                }
+                k
+            }
+        };
     }
 }
 
@@ -85,14 +164,8 @@ pub(super) fn padded(n: usize) -> usize {
 
 const LANES: usize = 4;
 
-#[inline(always)]
-fn axpy<T: Scalar>(y: &mut [T], x: T, row: &[T]) {
-    let n = y.len().min(row.len());
-    let (y, row) = (&mut y[..n], &row[..n]);
-    for k in 0..n {
-        y[k] = y[k] + x * row[k];
-    }
-}
+/// Smallest batch whose first-layer gradient is accumulated in `Workspace::first_grad`.
+const PADDED_GRAD_MIN_BATCH: usize = 4;
 
 /// Standard normal by Box-Muller (rand 0.10 ships no normal distribution without rand_distr).
 fn gaussian<R: Rng + ?Sized>(rng: &mut R) -> f64 {
@@ -110,35 +183,49 @@ impl<T: Scalar> Mlp<T> {
         mut rng: Option<&mut R>,
         reg: &Regularisation,
     ) {
-        let image = &image[..image.len().min(ws.input_idx.len())];
-        let (idx, val) = (&mut ws.input_idx, &mut ws.input_val);
-        ws.n_input = match rng.as_deref_mut() {
+        ws.load_image(image, rng.as_deref_mut(), reg);
+        self.forward_loaded(ws, rng, reg);
+    }
+
+    /// `forward` for an image given as its nonzero pixels.
+    pub(super) fn forward_sparse<R: Rng + ?Sized>(
+        &self,
+        ws: &mut Workspace<T>,
+        (idx, val): (&[u16], &[u8]),
+        mut rng: Option<&mut R>,
+        reg: &Regularisation,
+    ) {
+        match rng.as_deref_mut() {
+            // Noise makes every pixel nonzero: rebuild the dense image so the noise is drawn
+            // exactly as for a dense input.
             Some(r) if reg.input_noise > 0.0 => {
-                // Noise makes every pixel nonzero, so the input becomes dense.
-                for (i, &p) in image.iter().enumerate() {
-                    idx[i] = i as u32;
-                    val[i] = ws.lut[p as usize] + cast(reg.input_noise * gaussian(r));
+                let mut dense = std::mem::take(&mut ws.dense);
+                dense.fill(0);
+                for (&i, &p) in idx.iter().zip(val) {
+                    dense[usize::from(i)] = p;
                 }
-                image.len()
+                ws.load_image(&dense, Some(r), reg);
+                ws.dense = dense;
             }
             _ => {
-                // Branch-free compaction: ~19% of pixels are nonzero in no predictable
-                // pattern, so a filter would mispredict constantly. k <= i keeps it in bounds.
-                // Whole blank 16-pixel runs (the borders) are skipped with one test.
-                let mut k = 0;
-                for (c, chunk) in image.chunks(16).enumerate() {
-                    if chunk.iter().fold(0, |acc, &p| acc | p) == 0 {
-                        continue;
-                    }
-                    for (j, &p) in chunk.iter().enumerate() {
-                        idx[k] = (c * 16 + j) as u32;
-                        val[k] = ws.lut[p as usize];
-                        k += (p != 0) as usize;
-                    }
+                let m = idx.len().min(ws.input_idx.len());
+                for (k, (&i, &p)) in idx[..m].iter().zip(&val[..m]).enumerate() {
+                    ws.input_idx[k] = u32::from(i);
+                    ws.input_val[k] = ws.lut[usize::from(p)];
                 }
-                k
+                ws.n_input = m;
             }
-        };
+        }
+        self.forward_loaded(ws, rng, reg);
+    }
+
+    /// The layers, from the input already loaded into `ws`.
+    fn forward_loaded<R: Rng + ?Sized>(
+        &self,
+        ws: &mut Workspace<T>,
+        mut rng: Option<&mut R>,
+        reg: &Regularisation,
+    ) {
         let last = self.layers.len() - 1;
         let keep = cast::<T>(1.0 / (1.0 - reg.dropout));
         for (l, layer) in self.layers.iter().enumerate() {
@@ -149,10 +236,7 @@ impl<T: Scalar> Mlp<T> {
             let w = &self.params[layer.w..];
             if l == 0 {
                 let m = ws.n_input;
-                for (&i, &x) in ws.input_idx[..m].iter().zip(&ws.input_val[..m]) {
-                    let i = i as usize;
-                    axpy(z_pad, x, &w[i * n..i * n + np]);
-                }
+                add_rows(z_pad, w, n, &ws.input_idx[..m], &ws.input_val[..m]);
             } else {
                 for (i, &x) in prev[l - 1][..layer.n_in].iter().enumerate() {
                     if x != T::zero() {
@@ -240,10 +324,11 @@ impl<T: Scalar> Mlp<T> {
             }
             let gw = &mut grad[layer.w..];
             if l == 0 {
-                let m = ws.n_input;
-                for (&i, &x) in ws.input_idx[..m].iter().zip(&ws.input_val[..m]) {
-                    let i = i as usize;
-                    axpy(&mut gw[i * n..i * n + np], x, d_pad);
+                let (idx, x) = (&ws.input_idx[..ws.n_input], &ws.input_val[..ws.n_input]);
+                if ws.first_grad_live {
+                    add_outer(&mut ws.first_grad, np, d_pad, idx, x);
+                } else {
+                    add_outer(gw, n, d_pad, idx, x);
                 }
                 continue;
             }

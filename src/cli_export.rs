@@ -1,0 +1,119 @@
+//! `descent export`: a scene's race as a GIF, a PNG frame or a CSV of all paths, headless.
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::Args;
+
+use crate::core::lab::Lab;
+use crate::core::scene;
+use crate::export::{self, ExportError, Format, FrameStyle};
+
+#[derive(Args, Debug, Clone, PartialEq)]
+pub struct ExportArgs {
+    /// Scene file with a landscape section, e.g. assets/scenes/radford-beale.json.
+    #[arg(long, value_name = "FILE")]
+    pub scene: PathBuf,
+    /// Output file; its extension picks the format: .gif (the race, animated), .png (one
+    /// frame) or .csv (every enabled optimizer's full path).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// GIF frames, evenly spaced from step 0 to the scene's max_steps (2..=1000).
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub frames: usize,
+    /// Image size in pixels, each side 64..=4096.
+    #[arg(long, default_value = "800x600", value_name = "WxH")]
+    pub size: String,
+    /// Step shown in a PNG (default: the scene's own step).
+    #[arg(long, value_name = "N")]
+    pub step: Option<usize>,
+    /// Light title bar and legend (for print) instead of the app's dark look.
+    #[arg(long)]
+    pub light: bool,
+}
+
+/// Validates the arguments, loads the scene and writes the file. The file is written under a
+/// temporary name and renamed at the end, so a failed export leaves no half-written file.
+pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
+    let format = Format::from_path(&args.out)?;
+    let (width, height) = export::parse_size(&args.size)?;
+    if !(export::MIN_FRAMES..=export::MAX_FRAMES).contains(&args.frames) {
+        return Err(ExportError::BadFrames(args.frames).into());
+    }
+    let style = FrameStyle {
+        width,
+        height,
+        dark: !args.light,
+    };
+    let scene = scene::load(&args.scene)
+        .with_context(|| format!("cannot export {}", args.scene.display()))?;
+    let Some(state) = scene.landscape else {
+        bail!(
+            "{} has no landscape section: there is no race to export",
+            args.scene.display()
+        );
+    };
+    let step = args.step.unwrap_or(state.step);
+    if step > state.max_steps {
+        bail!(
+            "--step {step} is beyond the scene's max_steps {}",
+            state.max_steps
+        );
+    }
+    let lab = Lab::new(state);
+    write_atomically(&args.out, |out| match format {
+        Format::Gif => {
+            let mut progress = progress_printer();
+            export::export_gif(&lab, args.frames, &style, out, &mut progress)
+        }
+        Format::Png => export::export_png(&lab, step, &style, out),
+        Format::Csv => export::trajectories_csv(&lab, out),
+    })?;
+    eprintln!("wrote {}", args.out.display());
+    Ok(())
+}
+
+/// "frame 12/60" on stderr: redrawn in place on a terminal, every tenth frame in a log.
+fn progress_printer() -> impl FnMut(usize, usize) {
+    let terminal = std::io::stderr().is_terminal();
+    move |done, total| {
+        if terminal {
+            eprint!("\rframe {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        } else if done % 10 == 0 || done == total {
+            eprintln!("frame {done}/{total}");
+        }
+    }
+}
+
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
+) -> anyhow::Result<()> {
+    let Some(name) = path.file_name() else {
+        bail!("--out {} is not a file name", path.display());
+    };
+    let temp = path.with_file_name(format!(
+        ".{}.{}.partial",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> anyhow::Result<()> {
+        let file =
+            File::create(&temp).with_context(|| format!("cannot create {}", temp.display()))?;
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        // Best effort: the temporary may not even exist if creating it failed.
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
