@@ -64,6 +64,11 @@ fn race() {
         "landscape: 7 optimizers racing, 256x256 grid, 3-D view",
         times,
     );
+    harness.state_mut().landscape.show_3d = false;
+    harness.state_mut().landscape.lab.reset();
+    harness.state_mut().landscape.lab.toggle_play();
+    let times = timed_frames(&mut harness, |_, _| {});
+    report("landscape: the same without the 3-D view", times);
 }
 
 fn drag_regression_point() {

@@ -41,6 +41,9 @@ pub enum Command {
     /// Export a scene's race headless (no window or GPU): .gif (animated), .png (one frame)
     /// or .csv (all paths), chosen by the extension of --out.
     Export(crate::cli_export::ExportArgs),
+    /// Train as `train` does, then write a 2-D slice of the loss landscape around the final
+    /// weights (two filter-normalised random directions) as CSV alpha,beta,loss,acc to --out.
+    Slice(crate::cli_slice::SliceArgs),
 }
 
 #[derive(Args, Debug, Clone)]

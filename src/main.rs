@@ -9,6 +9,18 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         None => run_app(cli.renderer, cli.scene.as_deref()),
         Some(Command::Export(args)) => descent::cli_export::export(args),
+        Some(Command::Slice(args)) => {
+            let stdout = std::io::stdout();
+            descent::cli_slice::slice(args, &mut stdout.lock()).map(|s| {
+                eprintln!(
+                    "wrote {} rows (loss on {} validation images, {:.2} s) to {}",
+                    s.rows,
+                    s.samples,
+                    s.seconds,
+                    s.out.display()
+                );
+            })
+        }
         Some(Command::Train(args)) => {
             let stdout = std::io::stdout();
             descent::cli_train::train(args, &mut stdout.lock())

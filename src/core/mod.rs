@@ -4,6 +4,7 @@ pub mod contour;
 pub mod digit;
 pub mod gradient_cost;
 pub mod lab;
+pub mod loss_slice;
 pub mod mlp;
 pub mod mnist;
 pub mod optimizer;

@@ -8,6 +8,7 @@
 mod gradcheck;
 mod messages;
 mod run;
+mod slice_job;
 mod worker;
 
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ pub use gradcheck::{gradient_check, rel_error};
 pub use messages::{
     Command, CurvePoint, GradientCheckReport, JobState, MnistFiles, NetSnapshot, Progress,
 };
+pub use slice_job::{SliceJob, SliceJobRequest, SliceProgress};
 pub use worker::MAX_GRADIENT_CHECK_SAMPLES;
 
 use crate::core::mnist;

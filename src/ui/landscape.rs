@@ -12,6 +12,7 @@ use super::{contour_plot, loss_plot, race_panel, regression_plot, surface3d, tim
 pub struct LandscapeView {
     pub lab: Lab,
     pub camera: surface3d::Camera,
+    mesh_cache: surface3d::MeshCache,
     pub show_3d: bool,
     /// "Predict, then reveal": paths stay hidden until the teacher reveals them.
     pub paths_hidden: bool,
@@ -36,6 +37,7 @@ impl LandscapeView {
         Self {
             lab: Lab::new(state),
             camera: surface3d::Camera::default(),
+            mesh_cache: surface3d::MeshCache::default(),
             show_3d: true,
             paths_hidden: false,
             line_scale: 1.0,
@@ -118,7 +120,13 @@ impl LandscapeView {
         ui.horizontal_top(|ui| {
             if self.show_3d {
                 ui.allocate_ui(size, |ui| {
-                    surface3d::surface3d_ui(ui, &self.lab, &mut self.camera, style)
+                    surface3d::surface3d_ui(
+                        ui,
+                        &self.lab,
+                        &mut self.camera,
+                        &mut self.mesh_cache,
+                        style,
+                    )
                 });
             }
             ui.allocate_ui(main_size, |ui| match self.lab.state.layout {

@@ -29,6 +29,7 @@ pub fn inspect_ui(ui: &mut egui::Ui, view: &mut MnistView) {
             (Inspect::Confusion, "confusion matrix", "Rows: true digit, columns: predicted digit (validation set)"),
             (Inspect::GradientCheck, "gradient check", "Backprop against numerical derivatives: same answer, far cheaper"),
             (Inspect::Draw, "draw a digit", "Draw a digit and watch the network's probabilities"),
+            (Inspect::LossLandscape, "loss landscape", "The real loss surface around the network's weights: random planes, the plane of the training path, 1-D lines"),
         ];
         for (tab, label, hint) in tabs {
             ui.selectable_value(&mut view.inspect, tab, label).on_hover_text(hint);
@@ -49,6 +50,7 @@ pub fn inspect_ui(ui: &mut egui::Ui, view: &mut MnistView) {
             },
             Inspect::GradientCheck => gradient_check_ui(ui, view),
             Inspect::Draw => draw_ui(ui, view),
+            Inspect::LossLandscape => super::landscape_view::landscape_ui(ui, view),
         });
 }
 

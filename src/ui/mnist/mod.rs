@@ -6,6 +6,8 @@ mod controls;
 mod curves;
 pub mod draw_pad;
 mod inspect;
+mod landscape_plot;
+pub mod landscape_view;
 pub mod pictures;
 
 use std::sync::Arc;
@@ -27,6 +29,7 @@ pub enum Inspect {
     Confusion,
     GradientCheck,
     Draw,
+    LossLandscape,
 }
 
 /// One finished (or abandoned) run's curves, drawn faded behind the current one.
@@ -64,6 +67,8 @@ pub struct MnistView {
     pub message: Option<String>,
     pub inspect: Inspect,
     pub pad: draw_pad::DrawPad,
+    /// The "loss landscape" sub-tab: slices of the real loss surface, computed in the background.
+    pub landscape: landscape_view::LandscapeState,
     /// Text of the hidden-layers field ("15" or "100,30").
     pub hidden_text: String,
     pub data_dir_text: String,
@@ -94,6 +99,7 @@ impl MnistView {
             message: None,
             inspect: Inspect::default(),
             pad: draw_pad::DrawPad::default(),
+            landscape: landscape_view::LandscapeState::default(),
             data_dir_text: String::new(),
             run_label: String::new(),
             textures: inspect::InspectTextures::default(),
@@ -163,6 +169,7 @@ impl MnistView {
             Progress::State(s) => self.state = s,
             Progress::Point(point) => self.curve.push(point),
             Progress::Snapshot(snapshot) => {
+                self.landscape.record(&snapshot);
                 self.snapshot = Some(snapshot);
                 self.snapshot_version += 1;
             }
@@ -206,6 +213,7 @@ impl MnistView {
         self.early_stopped = None;
         self.test_result = None;
         self.epochs_done = 0;
+        self.landscape.run_started(&self.config);
         let config = self.config.clone();
         self.send(ctx, Command::Start(config));
     }

@@ -1,0 +1,364 @@
+//! "Loss landscape" inspect tab: the real loss surface of the MLP around its current weights,
+//! sliced along a random plane, the plane of the training path, or 1-D lines. Slices are
+//! computed by a `SliceJob` on its own thread, coarse first, and redrawn as they sharpen.
+
+use std::sync::Arc;
+
+use crate::core::loss_slice::{SliceMode, SliceRequest, SliceView};
+use crate::core::mlp::Mlp;
+use crate::core::mnist::{self, Dataset};
+use crate::core::training::TrainConfig;
+use crate::train::{MnistFiles, NetSnapshot, SliceJob, SliceJobRequest, SliceProgress};
+
+use super::MnistView;
+use super::landscape_plot;
+
+/// Snapshots kept per run for the PCA; when full, every other one is dropped.
+const MAX_SNAPSHOTS: usize = 96;
+const GRID_CHOICES: [usize; 5] = [11, 21, 41, 61, 81];
+
+/// Weight snapshots of one run, thinned evenly as it grows; the first is the initial weights.
+#[derive(Clone, Debug, Default)]
+pub struct Trajectory {
+    pub snapshots: Vec<Vec<f32>>,
+    stride: usize,
+    offered: usize,
+    last_seen: u64,
+}
+
+impl Trajectory {
+    fn starting_at(initial: Vec<f32>) -> Self {
+        Trajectory {
+            snapshots: vec![initial],
+            stride: 1,
+            offered: 0,
+            last_seen: 0,
+        }
+    }
+
+    fn record(&mut self, params: &[f32], examples_seen: u64) {
+        let fits = self
+            .snapshots
+            .first()
+            .is_some_and(|s| s.len() == params.len());
+        if !fits {
+            return;
+        }
+        // A snapshot from before the latest Start (still queued) would splice two runs.
+        if examples_seen < self.last_seen {
+            self.snapshots.truncate(1);
+            (self.stride, self.offered) = (1, 0);
+        }
+        self.last_seen = examples_seen;
+        self.offered += 1;
+        if self.offered.is_multiple_of(self.stride.max(1)) {
+            self.snapshots.push(params.to_vec());
+        }
+        if self.snapshots.len() > MAX_SNAPSHOTS {
+            let mut k = 0;
+            self.snapshots.retain(|_| {
+                k += 1;
+                k % 2 == 1
+            });
+            self.stride = self.stride.max(1) * 2;
+        }
+    }
+}
+
+/// The tab's settings, the slice job and its latest result.
+pub struct LandscapeState {
+    pub mode: SliceMode,
+    pub resolution: usize,
+    pub range: f64,
+    pub samples: usize,
+    /// Recompute after this many epochs of training (0: only on "refresh now").
+    pub refresh_epochs: f64,
+    pub seed: u64,
+    /// Trajectory mode: put the previous run's path on the same plane.
+    pub compare_previous: bool,
+    job: Option<SliceJob>,
+    generation: u64,
+    /// Latest stage of the newest request.
+    pub view: Option<Arc<SliceView>>,
+    pub view_final: bool,
+    pub secs: f64,
+    pub samples_used: usize,
+    pub error: Option<String>,
+    /// Bumped with every new `view` (the heatmap texture follows it).
+    pub version: u64,
+    pub current: Trajectory,
+    pub previous: Option<Trajectory>,
+    initial: Option<Vec<f32>>,
+    data: Option<(usize, Arc<Dataset>)>,
+    requested_at: Option<f64>,
+    dirty: bool,
+    pub(super) plot: landscape_plot::PlotCache,
+}
+
+impl Default for LandscapeState {
+    fn default() -> Self {
+        LandscapeState {
+            mode: SliceMode::RandomPlane,
+            resolution: 41,
+            range: 1.0,
+            samples: 2000,
+            refresh_epochs: 1.0,
+            seed: 1,
+            compare_previous: true,
+            job: None,
+            generation: 0,
+            view: None,
+            view_final: false,
+            secs: 0.0,
+            samples_used: 0,
+            error: None,
+            version: 0,
+            current: Trajectory::default(),
+            previous: None,
+            initial: None,
+            data: None,
+            requested_at: None,
+            dirty: false,
+            plot: landscape_plot::PlotCache::default(),
+        }
+    }
+}
+
+impl LandscapeState {
+    /// A new run begins: its path starts at its initial weights (the trainer draws them from
+    /// the same seed), and the last run's path is kept for comparison.
+    pub fn run_started(&mut self, config: &TrainConfig) {
+        let Ok(mlp) = Mlp::<f32>::new(&config.mlp_config()) else {
+            return;
+        };
+        let old = std::mem::replace(
+            &mut self.current,
+            Trajectory::starting_at(mlp.params().to_vec()),
+        );
+        if old.snapshots.len() >= 2 {
+            self.previous = Some(old);
+        }
+        self.initial = Some(mlp.params().to_vec());
+        self.requested_at = None;
+    }
+
+    pub fn record(&mut self, snapshot: &NetSnapshot) {
+        self.current
+            .record(snapshot.mlp.params(), snapshot.examples_seen);
+    }
+
+    fn job(&mut self, ctx: &egui::Context) -> &SliceJob {
+        self.job.get_or_insert_with(|| {
+            let job = SliceJob::spawn();
+            let ctx = ctx.clone();
+            job.set_wake(move || ctx.request_repaint());
+            job
+        })
+    }
+
+    fn validation(&mut self, files: &MnistFiles) -> Arc<Dataset> {
+        let n = files.train_file.len();
+        let val_start = n - mnist::validation_len(n);
+        let take = self.samples.clamp(1, (n - val_start).max(1));
+        match &self.data {
+            Some((k, d)) if *k == take => Arc::clone(d),
+            _ => {
+                let end = (val_start + take).min(n);
+                let d = Arc::new(files.train_file.subset(val_start..end));
+                self.data = Some((take, Arc::clone(&d)));
+                d
+            }
+        }
+    }
+
+    /// Asks for a new slice around `snapshot`'s weights (cancelling any running one).
+    pub fn refresh(&mut self, ctx: &egui::Context, snapshot: &NetSnapshot, files: &MnistFiles) {
+        let data = self.validation(files);
+        let mut runs = vec![self.current.snapshots.clone()];
+        if self.compare_previous
+            && let Some(prev) = &self.previous
+            && prev.snapshots.first().map(Vec::len) == Some(snapshot.mlp.param_count())
+        {
+            runs.push(prev.snapshots.clone());
+        }
+        // The path ends at the weights being sliced, recorded or not.
+        runs[0].push(snapshot.mlp.params().to_vec());
+        let request = SliceRequest {
+            mode: self.mode,
+            resolution: self.resolution,
+            range: self.range,
+            seed: self.seed,
+            initial: self
+                .initial
+                .clone()
+                .filter(|i| i.len() == snapshot.mlp.param_count()),
+            runs: if self.mode == SliceMode::Trajectory {
+                runs
+            } else {
+                Vec::new()
+            },
+        };
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(2));
+        self.generation = self.job(ctx).request(SliceJobRequest {
+            request,
+            mlp: snapshot.mlp.clone(),
+            data,
+            threads,
+        });
+        self.requested_at = Some(snapshot.epoch_f);
+        self.dirty = false;
+        self.error = None;
+        self.view_final = false;
+    }
+
+    fn poll(&mut self) {
+        let Some(job) = self.job.as_mut() else { return };
+        for p in job.poll() {
+            match p {
+                SliceProgress::Stage {
+                    generation,
+                    view,
+                    last,
+                    secs,
+                    samples,
+                } if generation == self.generation => {
+                    self.view = Some(view);
+                    (self.view_final, self.secs, self.samples_used) = (last, secs, samples);
+                    self.version += 1;
+                }
+                SliceProgress::Error {
+                    generation,
+                    message,
+                } if generation == self.generation => self.error = Some(message),
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether a slice is being computed for the newest request.
+    pub fn busy(&self) -> bool {
+        self.generation > 0 && !self.view_final && self.error.is_none()
+    }
+
+    /// Grid points per side of the newest slice shown (0 before the first arrives).
+    pub fn resolution_shown(&self) -> usize {
+        self.view.as_ref().map_or(0, |v| v.resolution())
+    }
+
+    /// Refreshes on a settings change, on first view, and every `refresh_epochs` of training.
+    fn auto_refresh(&mut self, ctx: &egui::Context, view: &MnistView) {
+        let (Some(s), Some(d)) = (&view.snapshot, &view.data) else {
+            return;
+        };
+        let due = match self.requested_at {
+            None => true,
+            Some(at) => self.refresh_epochs > 0.0 && s.epoch_f >= at + self.refresh_epochs,
+        };
+        if self.dirty || due {
+            let (s, files) = (s.clone(), Arc::clone(&d.files));
+            self.refresh(ctx, &s, &files);
+        }
+    }
+}
+
+pub fn landscape_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+    let ctx = ui.ctx().clone();
+    let mut state = std::mem::take(&mut view.landscape);
+    state.poll();
+    state.auto_refresh(&ctx, view);
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(290.0);
+            controls_ui(ui, &mut state, view);
+        });
+        ui.separator();
+        ui.vertical(|ui| landscape_plot::plot_ui(ui, &mut state));
+    });
+    view.landscape = state;
+}
+
+fn controls_ui(ui: &mut egui::Ui, state: &mut LandscapeState, view: &MnistView) {
+    let before = (state.mode, state.resolution, state.range, state.samples);
+    let (seed, compare) = (state.seed, state.compare_previous);
+    ui.horizontal_wrapped(|ui| {
+        let modes = [
+            (SliceMode::RandomPlane, "random plane", "Two random directions through the current weights, each neuron's direction scaled to that neuron's weight norm (Li et al. 2018)"),
+            (SliceMode::Trajectory, "training path", "The plane of the two principal components of the weights along the training path, with the path drawn on it"),
+            (SliceMode::Lines, "1-D lines", "Loss along the straight line from the initial to the current weights (Goodfellow et al. 2015), and along a random direction"),
+        ];
+        for (mode, label, hint) in modes {
+            ui.selectable_value(&mut state.mode, mode, label)
+                .on_hover_text(hint);
+        }
+    });
+    egui::Grid::new("slice_settings").num_columns(2).show(ui, |ui| {
+        ui.label("grid").on_hover_text("Points per side: the coarse 11x11 grid comes first, finer ones replace it");
+        egui::ComboBox::from_id_salt("slice_grid")
+            .selected_text(format!("{0}x{0}", state.resolution))
+            .show_ui(ui, |ui| {
+                for n in GRID_CHOICES {
+                    ui.selectable_value(&mut state.resolution, n, format!("{n}x{n}"));
+                }
+            });
+        ui.end_row();
+        ui.label("range ±").on_hover_text("α and β run from −range to +range. 1 = a step as long as every neuron's own weights (not used by the training-path plane, which fits the path)");
+        let fitted = state.mode == SliceMode::Trajectory;
+        ui.add_enabled(
+            !fitted,
+            egui::DragValue::new(&mut state.range).range(0.05..=20.0).speed(0.02),
+        );
+        ui.end_row();
+        ui.label("images").on_hover_text("Validation images the loss is averaged over at every grid point: more is smoother but slower");
+        ui.add(egui::DragValue::new(&mut state.samples).range(100..=10_000).speed(50));
+        ui.end_row();
+        ui.label("refresh every").on_hover_text("Recompute automatically after this many epochs of training (0: only on \"refresh now\")");
+        ui.add(egui::DragValue::new(&mut state.refresh_epochs).range(0.0..=20.0).speed(0.05).suffix(" epochs"));
+        ui.end_row();
+    });
+    if state.mode == SliceMode::Trajectory {
+        ui.checkbox(&mut state.compare_previous, "show the previous run")
+            .on_hover_text("Put the previous run's path on the same plane (PCA of both runs' weights together)");
+    }
+    ui.horizontal(|ui| {
+        if ui
+            .button("⟳ refresh now")
+            .on_hover_text("Slice the landscape around the current weights now")
+            .clicked()
+        {
+            state.dirty = true;
+        }
+        if state.mode != SliceMode::Trajectory
+            && ui
+                .button("new directions")
+                .on_hover_text("Draw two other random directions")
+                .clicked()
+        {
+            state.seed = state.seed.wrapping_add(1);
+        }
+    });
+    if before != (state.mode, state.resolution, state.range, state.samples)
+        || (seed, compare) != (state.seed, state.compare_previous)
+    {
+        state.dirty = true;
+    }
+    ui.add_space(4.0);
+    if view.snapshot.is_none() {
+        ui.label("Start training: the landscape around the network's weights appears here.");
+    } else if let Some(e) = &state.error {
+        ui.colored_label(egui::Color32::from_rgb(255, 120, 100), e);
+    } else if state.busy() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!(
+                "sharpening… ({0}x{0} so far)",
+                state.resolution_shown()
+            ));
+        });
+    } else if state.view.is_some() {
+        let n = state.resolution_shown();
+        ui.label(format!(
+            "{n}x{n} points, each averaged over {} validation images, in {:.2} s",
+            state.samples_used, state.secs
+        ));
+    }
+}
