@@ -1,8 +1,7 @@
 //! `descent export`: a scene's race as a GIF, a PNG frame or a CSV of all paths, headless.
 
-use std::fs::File;
-use std::io::{BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
+use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::Args;
@@ -63,7 +62,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
         );
     }
     let lab = Lab::new(state);
-    write_atomically(&args.out, |out| match format {
+    export::write_atomically(&args.out, |out| match format {
         Format::Gif => {
             let mut progress = progress_printer();
             export::export_gif(&lab, args.frames, &style, out, &mut progress)
@@ -88,32 +87,4 @@ fn progress_printer() -> impl FnMut(usize, usize) {
             eprintln!("frame {done}/{total}");
         }
     }
-}
-
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
-) -> anyhow::Result<()> {
-    let Some(name) = path.file_name() else {
-        bail!("--out {} is not a file name", path.display());
-    };
-    let temp = path.with_file_name(format!(
-        ".{}.{}.partial",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> anyhow::Result<()> {
-        let file =
-            File::create(&temp).with_context(|| format!("cannot create {}", temp.display()))?;
-        let mut out = BufWriter::new(file);
-        write(&mut out)?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        // Best effort: the temporary may not even exist if creating it failed.
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }

@@ -155,3 +155,36 @@ fn predict_then_reveal_hides_the_race_until_revealed() {
     assert!(!harness.state().landscape.paths_hidden);
     assert!(adam_pixels(&mut harness) > 50);
 }
+
+#[test]
+fn exporting_from_the_app_writes_png_gif_and_csv() {
+    let mut harness = harness();
+    let base = temp_file("export");
+    harness.state_mut().landscape.export.base_name = base.display().to_string();
+    harness.run_steps(1);
+    harness.get_by_label("PNG").click();
+    harness.get_by_label("CSV").click();
+    harness.run_steps(2);
+    harness.get_by_label("GIF").click();
+    harness.run_steps(1);
+    let start = std::time::Instant::now();
+    while harness.state().landscape.export.exporting() {
+        assert!(start.elapsed().as_secs() < 120, "GIF export never finished");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    for ext in ["png", "gif", "csv"] {
+        let path = base.with_extension(ext);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let _ = std::fs::remove_file(&path);
+        assert!(
+            bytes.len() > 1000,
+            "{} is {} bytes",
+            path.display(),
+            bytes.len()
+        );
+    }
+    assert!(
+        matches!(&harness.state().landscape.export.status, Some(Ok(msg)) if msg.contains(".gif"))
+    );
+}

@@ -7,8 +7,11 @@ mod layout;
 mod raster;
 mod render;
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::Path;
+
+use anyhow::{Context, bail};
 
 use image::codecs::png::PngEncoder;
 use image::{ExtendedColorType, ImageEncoder, ImageError};
@@ -236,4 +239,33 @@ pub fn training_csv(curve: &[CurvePoint], out: &mut dyn Write) -> Result<(), Exp
         )?;
     }
     Ok(())
+}
+
+/// Writes through a temporary file renamed at the end, so a failed export leaves no half file.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
+) -> anyhow::Result<()> {
+    let Some(name) = path.file_name() else {
+        bail!("--out {} is not a file name", path.display());
+    };
+    let temp = path.with_file_name(format!(
+        ".{}.{}.partial",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> anyhow::Result<()> {
+        let file =
+            File::create(&temp).with_context(|| format!("cannot create {}", temp.display()))?;
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        // Best effort: the temporary may not even exist if creating it failed.
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
 }

@@ -13,6 +13,7 @@ pub struct LandscapeView {
     pub lab: Lab,
     pub camera: surface3d::Camera,
     mesh_cache: surface3d::MeshCache,
+    pub export: super::export_panel::ExportPanel,
     pub show_3d: bool,
     /// "Predict, then reveal": paths stay hidden until the teacher reveals them.
     pub paths_hidden: bool,
@@ -38,6 +39,7 @@ impl LandscapeView {
             lab: Lab::new(state),
             camera: surface3d::Camera::default(),
             mesh_cache: surface3d::MeshCache::default(),
+            export: super::export_panel::ExportPanel::default(),
             show_3d: true,
             paths_hidden: false,
             line_scale: 1.0,
@@ -221,6 +223,7 @@ impl LandscapeView {
             self.stochastic_ui(ui);
         }
         self.predict_ui(ui);
+        super::export_panel::export_ui(ui, &mut self.export, &self.lab);
     }
 
     /// "Predict, then reveal": the race runs hidden so the class can guess the winner first.

@@ -1,6 +1,7 @@
 //! Thin egui views: they draw the core's state and forward input to it.
 
 pub mod contour_plot;
+pub mod export_panel;
 pub mod help;
 pub mod landscape;
 pub mod loss_plot;

@@ -284,6 +284,20 @@ fn test_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     {
         view.send(&ctx, Command::EvaluateTest);
     }
+    if ui
+        .button("export curves (CSV)")
+        .on_hover_text("Write this run's training and validation curves to training_curves.csv")
+        .clicked()
+    {
+        let path = std::path::Path::new("training_curves.csv");
+        let result = crate::export::write_atomically(path, |out| {
+            crate::export::training_csv(&view.curve, out)
+        });
+        view.message = Some(match result {
+            Ok(()) => format!("wrote {}", path.display()),
+            Err(e) => format!("{e:#}"),
+        });
+    }
     if let Some((loss, acc)) = view.test_result {
         ui.label(
             egui::RichText::new(format!(
