@@ -42,7 +42,9 @@ fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
             e.color = color;
         }
         let selected = lab.state.selected == index;
-        let text = egui::RichText::new(kind.label()).color(color32(entry.color)).strong();
+        // Colour names read well on the dark theme; on the light one the swatch carries the colour.
+        let text = egui::RichText::new(kind.label()).strong();
+        let text = if ui.visuals().dark_mode { text.color(color32(entry.color)) } else { text };
         if ui
             .selectable_label(selected, text)
             .on_hover_text(kind.description())

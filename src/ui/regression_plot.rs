@@ -31,7 +31,8 @@ pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab, style: super::PathSt
     let line_at = |m: f64, b: f64| vec![[x_lo, m * x_lo + b], [x_hi, m * x_hi + b]];
     let drag_id = ui.make_persistent_id("dragged_point");
     let response = Plot::new("regression_data")
-        .legend(Legend::default())
+        // Top left stays clear: the data and fitted lines rise to the right.
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
