@@ -120,8 +120,17 @@ fn mnist_training() {
 }
 
 fn main() {
+    // `cargo bench --bench frame_time -- race` runs one scenario (e.g. under a profiler).
+    let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let wanted = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
     println!("UI-thread time per frame, {FRAMES} frames each (target ≤ 8 ms):");
-    race();
-    drag_regression_point();
-    mnist_training();
+    if wanted("race") {
+        race();
+    }
+    if wanted("drag") {
+        drag_regression_point();
+    }
+    if wanted("mnist") {
+        mnist_training();
+    }
 }

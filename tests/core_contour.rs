@@ -262,3 +262,42 @@ fn sampling_and_contouring_a_256_grid_is_fast() {
         assert_eq!(rgba.len(), 256 * 256 * 4);
     }
 }
+
+#[test]
+fn simplify_keeps_the_shape_within_tolerance_and_drops_collinear_points() {
+    use descent::core::contour::simplify;
+    let straight: Vec<[f64; 2]> = (0..100).map(|i| [i as f64, 2.0 * i as f64]).collect();
+    assert_eq!(simplify(&straight, 1e-9), vec![[0.0, 0.0], [99.0, 198.0]]);
+    let circle: Vec<[f64; 2]> = (0..=400)
+        .map(|i| {
+            let t = i as f64 / 400.0 * std::f64::consts::TAU;
+            [t.cos(), t.sin()]
+        })
+        .collect();
+    let tolerance = 1e-3;
+    let simple = simplify(&circle, tolerance);
+    assert!(
+        simple.len() < circle.len() / 3,
+        "{} of {} points kept",
+        simple.len(),
+        circle.len()
+    );
+    assert_eq!(simple.first(), circle.first());
+    assert_eq!(simple.last(), circle.last());
+    // Every dropped point lies within the tolerance of the simplified polyline.
+    let dist_to_segment = |p: [f64; 2], a: [f64; 2], b: [f64; 2]| {
+        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+        let t = (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)).clamp(0.0, 1.0);
+        (p[0] - a[0] - t * dx).hypot(p[1] - a[1] - t * dy)
+    };
+    for p in &circle {
+        let d = simple
+            .windows(2)
+            .map(|w| dist_to_segment(*p, w[0], w[1]))
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            d <= tolerance * 1.0001,
+            "point {p:?} is {d} from the simplified line"
+        );
+    }
+}

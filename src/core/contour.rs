@@ -297,3 +297,42 @@ pub fn heatmap_rgba(grid: &Grid, scale: &ColorScale) -> Vec<u8> {
     }
     rgba
 }
+
+/// Douglas–Peucker simplification: drops points closer than `tolerance` to the polyline through
+/// their neighbours. Marching squares emits a point per grid cell; most lie on straight-enough
+/// stretches, and every point costs the UI tessellation work on every frame.
+pub fn simplify(line: &[Point], tolerance: f64) -> Vec<Point> {
+    if line.len() < 3 || tolerance.is_nan() || tolerance <= 0.0 {
+        return line.to_vec();
+    }
+    let mut keep = vec![false; line.len()];
+    keep[0] = true;
+    keep[line.len() - 1] = true;
+    let mut stack = vec![(0, line.len() - 1)];
+    while let Some((a, b)) = stack.pop() {
+        let (pa, pb) = (line[a], line[b]);
+        let (dx, dy) = (pb[0] - pa[0], pb[1] - pa[1]);
+        let len = dx.hypot(dy);
+        let distance = |p: &Point| {
+            if len == 0.0 {
+                (p[0] - pa[0]).hypot(p[1] - pa[1])
+            } else {
+                ((p[0] - pa[0]) * dy - (p[1] - pa[1]) * dx).abs() / len
+            }
+        };
+        let farthest = (a + 1..b)
+            .map(|i| (i, distance(&line[i])))
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        if let Some((i, d)) = farthest
+            && d > tolerance
+        {
+            keep[i] = true;
+            stack.push((a, i));
+            stack.push((i, b));
+        }
+    }
+    line.iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(*p))
+        .collect()
+}

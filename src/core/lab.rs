@@ -132,7 +132,14 @@ impl Landscape {
         let scale = ColorScale::for_grid(&grid, log);
         let (min, max) = grid.min_max();
         let levels = contour::levels(min, max, CONTOUR_LEVELS, log);
-        let isolines = contour::isolines(&grid, &levels);
+        // A thousandth of the view is well under a pixel on any projector.
+        let tolerance = 1e-3 * view.width().hypot(view.height());
+        let mut isolines = contour::isolines(&grid, &levels);
+        for iso in &mut isolines {
+            for line in &mut iso.lines {
+                *line = contour::simplify(line, tolerance);
+            }
+        }
         let rgba = contour::heatmap_rgba(&grid, &scale);
         Self {
             grid,
