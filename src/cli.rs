@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::core::optimizer::{HyperParam, OptimizerKind};
+use crate::core::optimizer::{Hyper, HyperParam, OptimizerKind};
 use crate::core::race::{self, Racer, Status};
 use crate::core::surface::{Surface, SurfaceKind};
 
@@ -60,15 +60,23 @@ pub struct TraceArgs {
     /// Number of optimizer steps.
     #[arg(long, default_value_t = 100)]
     pub steps: usize,
-    /// Learning rate (torch.optim default of the optimizer if omitted).
-    #[arg(long, allow_hyphen_values = true)]
-    pub lr: Option<f64>,
-    /// Momentum β (SGD family, RMSprop).
-    #[arg(long, allow_hyphen_values = true)]
-    pub momentum: Option<f64>,
     /// Use Nesterov momentum (with sgd/momentum).
     #[arg(long)]
     pub nesterov: bool,
+    #[command(flatten)]
+    pub hyper: HyperArgs,
+}
+
+/// Optimizer hyperparameter flags shared by `trace`, `train` and `slice`; omitted ones keep
+/// the optimizer's defaults.
+#[derive(Args, Debug, Clone, Default, PartialEq)]
+pub struct HyperArgs {
+    /// Learning rate (the optimizer's default if omitted).
+    #[arg(long, allow_hyphen_values = true)]
+    pub lr: Option<f64>,
+    /// Momentum β (momentum, nesterov, rmsprop).
+    #[arg(long, allow_hyphen_values = true)]
+    pub momentum: Option<f64>,
     /// Adadelta's decay ρ.
     #[arg(long, allow_hyphen_values = true)]
     pub rho: Option<f64>,
@@ -84,9 +92,42 @@ pub struct TraceArgs {
     /// ε added to denominators.
     #[arg(long, allow_hyphen_values = true)]
     pub eps: Option<f64>,
-    /// Weight decay λ.
+    /// Weight decay λ (decoupled for adamw and lion).
     #[arg(long, allow_hyphen_values = true)]
     pub weight_decay: Option<f64>,
+}
+
+impl HyperArgs {
+    /// Sets the given flags on `hyper`; a flag the optimizer does not use is an error.
+    pub fn apply(&self, kind: OptimizerKind, hyper: &mut Hyper) -> anyhow::Result<()> {
+        let given = [
+            (HyperParam::Lr, self.lr, "--lr"),
+            (HyperParam::Momentum, self.momentum, "--momentum"),
+            (HyperParam::Rho, self.rho, "--rho"),
+            (HyperParam::Alpha, self.alpha, "--alpha"),
+            (HyperParam::Beta1, self.beta1, "--beta1"),
+            (HyperParam::Beta2, self.beta2, "--beta2"),
+            (HyperParam::Eps, self.eps, "--eps"),
+            (HyperParam::WeightDecay, self.weight_decay, "--weight-decay"),
+        ];
+        for (param, value, flag) in given {
+            let Some(value) = value else { continue };
+            anyhow::ensure!(kind.uses(param), "{flag} does not apply to {}", kind.name());
+            hyper.set(param, value);
+        }
+        Ok(())
+    }
+}
+
+/// An optimizer by name, or an error listing the valid names.
+pub fn parse_optimizer(name: &str) -> anyhow::Result<OptimizerKind> {
+    OptimizerKind::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
+        anyhow::anyhow!(
+            "unknown optimizer {name:?}; choose one of: {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// Largest trace a handout could want; beyond this is almost certainly a typo.
@@ -109,16 +150,9 @@ fn parse_point(text: &str) -> anyhow::Result<[f64; 2]> {
 
 /// Builds the racer the trace arguments describe, validating every value.
 pub fn trace_racer(args: &TraceArgs) -> anyhow::Result<Racer> {
-    let mut kind = OptimizerKind::from_name(&args.optimizer).ok_or_else(|| {
-        let names: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
-        anyhow::anyhow!(
-            "unknown optimizer {:?}; choose one of: {}",
-            args.optimizer,
-            names.join(", ")
-        )
-    })?;
+    let mut kind = parse_optimizer(&args.optimizer)?;
     // torch's SGD(momentum=β) is our Momentum entry: same update rule, its own colour in the app.
-    if kind == OptimizerKind::Sgd && args.momentum.is_some_and(|m| m != 0.0) {
+    if kind == OptimizerKind::Sgd && args.hyper.momentum.is_some_and(|m| m != 0.0) {
         kind = OptimizerKind::Momentum;
     }
     if args.nesterov {
@@ -133,21 +167,7 @@ pub fn trace_racer(args: &TraceArgs) -> anyhow::Result<Racer> {
         kind = OptimizerKind::Nesterov;
     }
     let mut hyper = kind.default_hyper();
-    let given = [
-        (HyperParam::Lr, args.lr, "--lr"),
-        (HyperParam::Momentum, args.momentum, "--momentum"),
-        (HyperParam::Rho, args.rho, "--rho"),
-        (HyperParam::Alpha, args.alpha, "--alpha"),
-        (HyperParam::Beta1, args.beta1, "--beta1"),
-        (HyperParam::Beta2, args.beta2, "--beta2"),
-        (HyperParam::Eps, args.eps, "--eps"),
-        (HyperParam::WeightDecay, args.weight_decay, "--weight-decay"),
-    ];
-    for (param, value, flag) in given {
-        let Some(value) = value else { continue };
-        anyhow::ensure!(kind.uses(param), "{flag} does not apply to {}", kind.name());
-        hyper.set(param, value);
-    }
+    args.hyper.apply(kind, &mut hyper)?;
     hyper.validate(kind)?;
     Ok(Racer { kind, hyper })
 }

@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::core::mlp::{Activation, Loss};
 use crate::core::mnist;
-use crate::core::optimizer::{HyperParam, OptimizerKind};
+use crate::core::optimizer::OptimizerKind;
 use crate::core::training::{self, TrainConfig};
 
 /// Limits beyond which a value is almost certainly a typo (and would only waste time).
@@ -44,30 +44,8 @@ pub struct TrainArgs {
     /// amsgrad, lion. Defaults are torch's, except sgd's learning rate (the chapter's 0.5).
     #[arg(long, default_value = "sgd")]
     pub optimizer: String,
-    /// Learning rate.
-    #[arg(long, allow_hyphen_values = true)]
-    pub lr: Option<f64>,
-    /// Momentum β (momentum, nesterov, rmsprop).
-    #[arg(long, allow_hyphen_values = true)]
-    pub momentum: Option<f64>,
-    /// Adadelta's decay ρ.
-    #[arg(long, allow_hyphen_values = true)]
-    pub rho: Option<f64>,
-    /// RMSprop's smoothing constant α.
-    #[arg(long, allow_hyphen_values = true)]
-    pub alpha: Option<f64>,
-    /// Adam family / Lion β₁.
-    #[arg(long, allow_hyphen_values = true)]
-    pub beta1: Option<f64>,
-    /// Adam family / Lion β₂.
-    #[arg(long, allow_hyphen_values = true)]
-    pub beta2: Option<f64>,
-    /// ε added to denominators.
-    #[arg(long, allow_hyphen_values = true)]
-    pub eps: Option<f64>,
-    /// Optimizer weight decay λ (decoupled for adamw and lion).
-    #[arg(long, allow_hyphen_values = true)]
-    pub weight_decay: Option<f64>,
+    #[command(flatten)]
+    pub hyper: crate::cli::HyperArgs,
     /// Mini-batch size.
     #[arg(long, default_value_t = 32, allow_hyphen_values = true, value_parser = whole_at_least_1)]
     pub batch: usize,
@@ -158,37 +136,12 @@ pub fn train_config(args: &TrainArgs) -> anyhow::Result<TrainConfig> {
     })?;
     let loss = Loss::from_name(&args.loss)
         .with_context(|| format!("unknown loss {:?}; choose one of: ce, mse", args.loss))?;
-    let optimizer = OptimizerKind::from_name(&args.optimizer).with_context(|| {
-        let names: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
-        format!(
-            "unknown optimizer {:?}; choose one of: {}",
-            args.optimizer,
-            names.join(", ")
-        )
-    })?;
+    let optimizer = crate::cli::parse_optimizer(&args.optimizer)?;
     let mut hyper = optimizer.default_hyper();
     if optimizer == OptimizerKind::Sgd {
         hyper.lr = TrainConfig::default().hyper.lr;
     }
-    let given = [
-        (HyperParam::Lr, args.lr, "--lr"),
-        (HyperParam::Momentum, args.momentum, "--momentum"),
-        (HyperParam::Rho, args.rho, "--rho"),
-        (HyperParam::Alpha, args.alpha, "--alpha"),
-        (HyperParam::Beta1, args.beta1, "--beta1"),
-        (HyperParam::Beta2, args.beta2, "--beta2"),
-        (HyperParam::Eps, args.eps, "--eps"),
-        (HyperParam::WeightDecay, args.weight_decay, "--weight-decay"),
-    ];
-    for (param, value, flag) in given {
-        let Some(value) = value else { continue };
-        ensure!(
-            optimizer.uses(param),
-            "{flag} does not apply to {}",
-            optimizer.name()
-        );
-        hyper.set(param, value);
-    }
+    args.hyper.apply(optimizer, &mut hyper)?;
     hyper.validate(optimizer)?;
     ensure!(
         hyper.lr <= MAX_LR,

@@ -32,7 +32,10 @@ fn defaults_are_a_41_grid_over_2000_images_and_train_flags_still_work() {
     let a = parse(&[
         "--epochs", "3", "--lr", "0.1", "--grid", "9", "--out", "x.csv",
     ]);
-    assert_eq!((a.train.epochs, a.train.lr, a.grid), (3, Some(0.1), 9));
+    assert_eq!(
+        (a.train.epochs, a.train.hyper.lr, a.grid),
+        (3, Some(0.1), 9)
+    );
     assert_eq!(slice_request(&a).unwrap().resolution, 9);
 }
 
