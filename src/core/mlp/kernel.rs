@@ -34,9 +34,34 @@ pub(super) fn axpy<T: Scalar>(y: &mut [T], x: T, row: &[T]) {
     }
 }
 
+/// True when the CPU has AVX2: the same loops then run 8 lanes wide instead of SSE2's 4.
+/// No FMA is enabled, so both paths perform identical IEEE operations in the same order and
+/// training stays bit-for-bit reproducible across machines.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn avx2() -> bool {
+    std::arch::is_x86_feature_detected!("avx2")
+}
+
 /// `z += Σ_k x[k] · w[i_k * stride ..][..z.len()]`: the weighted sum of the rows of the
 /// nonzero inputs `(i_k, x_k)`.
 pub(super) fn add_rows<T: Scalar>(z: &mut [T], w: &[T], stride: usize, idx: &[u32], x: &[T]) {
+    #[cfg(target_arch = "x86_64")]
+    if avx2() {
+        // SAFETY: AVX2 support was just checked at run time.
+        return unsafe { add_rows_avx2(z, w, stride, idx, x) };
+    }
+    add_rows_portable(z, w, stride, idx, x);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_rows_avx2<T: Scalar>(z: &mut [T], w: &[T], stride: usize, idx: &[u32], x: &[T]) {
+    add_rows_portable(z, w, stride, idx, x);
+}
+
+#[inline(always)]
+fn add_rows_portable<T: Scalar>(z: &mut [T], w: &[T], stride: usize, idx: &[u32], x: &[T]) {
     let mut off = 0;
     while off + BLOCK <= z.len() {
         let sum = sum_rows_block(w, stride, off, idx, x);
@@ -90,6 +115,22 @@ fn sum_rows_block<T: Scalar>(
 /// `g[i_k * stride ..][..d.len()] += x_k · d` for every nonzero input: the outer product of
 /// the inputs and the layer's deltas, added to the weight gradient.
 pub(super) fn add_outer<T: Scalar>(g: &mut [T], stride: usize, d: &[T], idx: &[u32], x: &[T]) {
+    #[cfg(target_arch = "x86_64")]
+    if avx2() {
+        // SAFETY: AVX2 support was just checked at run time.
+        return unsafe { add_outer_avx2(g, stride, d, idx, x) };
+    }
+    add_outer_portable(g, stride, d, idx, x);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_outer_avx2<T: Scalar>(g: &mut [T], stride: usize, d: &[T], idx: &[u32], x: &[T]) {
+    add_outer_portable(g, stride, d, idx, x);
+}
+
+#[inline(always)]
+fn add_outer_portable<T: Scalar>(g: &mut [T], stride: usize, d: &[T], idx: &[u32], x: &[T]) {
     let mut off = 0;
     while off + BLOCK <= d.len() {
         let db = *block(d, off);
