@@ -23,7 +23,9 @@ fn val_points(curve: &[CurvePoint], f: impl Fn(&CurvePoint) -> Option<f64>) -> V
         .collect()
 }
 
-/// Validation loss has risen above its minimum while training loss kept falling: overfitting.
+/// Validation loss has clearly turned up: its minimum lies at least an epoch back and the
+/// last three evaluations average 3% above it. Validation is measured five times an epoch, so
+/// a single noisy point must not raise the alarm.
 pub fn overfitting_since(curve: &[CurvePoint]) -> Option<f64> {
     let vals: Vec<(f64, f64)> = curve
         .iter()
@@ -34,7 +36,10 @@ pub fn overfitting_since(curve: &[CurvePoint]) -> Option<f64> {
         .enumerate()
         .min_by(|a, b| a.1.1.total_cmp(&b.1.1))?;
     let last = vals.last()?;
-    (best_i + 3 < vals.len() && last.1 > best.1 * 1.02).then_some(best.0)
+    let recent = vals.get(vals.len().saturating_sub(3)..)?;
+    let recent_mean = recent.iter().map(|v| v.1).sum::<f64>() / recent.len() as f64;
+    let long_ago = last.0 - best.0 >= 1.0 && best_i + 5 <= vals.len();
+    (long_ago && recent_mean > best.1 * 1.03).then_some(best.0)
 }
 
 pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {

@@ -159,41 +159,51 @@ fn predictions_ui(ui: &mut egui::Ui, view: &MnistView) {
         ui.label("Start training to see the network's guesses on validation digits.");
         return;
     };
-    let side = ((ui.available_width() / 12.0) - 12.0).clamp(40.0, 90.0);
-    ui.horizontal_wrapped(|ui| {
-        for i in 0..GRID_DIGITS {
-            let (Some((pixels, label)), Some(t)) =
-                (validation_digit(view, i), view.textures.digits.get(i))
-            else {
-                continue;
-            };
-            let probs = s.mlp.predict_probs(pixels);
-            let (pred, p) = probs
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.total_cmp(b.1))
-                .map_or((0, 0.0), |(i, p)| (i, *p));
-            let wrong = pred != usize::from(label);
-            ui.vertical(|ui| {
-                let r = ui.add(egui::Image::new((t.id(), vec2(side, side))));
-                if wrong {
-                    ui.painter().rect_stroke(
-                        r.rect.expand(2.0),
-                        2.0,
-                        Stroke::new(3.0, Color32::from_rgb(255, 70, 70)),
-                        egui::StrokeKind::Outside,
-                    );
+    // Two rows of twelve that fit the panel: label height ~24, gaps ~12.
+    let columns = GRID_DIGITS / 2;
+    let side = (ui.available_width() / columns as f32 - 14.0)
+        .min((ui.available_height() - 2.0 * 36.0) / 2.0)
+        .clamp(32.0, 110.0);
+    egui::Grid::new("predictions")
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            for i in 0..GRID_DIGITS {
+                if i > 0 && i % columns == 0 {
+                    ui.end_row();
                 }
-                let text = egui::RichText::new(format!("{pred} ({:.0}%)", p * 100.0)).size(16.0);
-                let text = if wrong {
-                    text.color(Color32::from_rgb(255, 90, 90)).strong()
-                } else {
-                    text
+                let (Some((pixels, label)), Some(t)) =
+                    (validation_digit(view, i), view.textures.digits.get(i))
+                else {
+                    continue;
                 };
-                ui.label(text).on_hover_text(format!("true digit: {label}"));
-            });
-        }
-    });
+                let probs = s.mlp.predict_probs(pixels);
+                let (pred, p) = probs
+                    .iter()
+                    .enumerate()
+                    .max_by(|a, b| a.1.total_cmp(b.1))
+                    .map_or((0, 0.0), |(i, p)| (i, *p));
+                let wrong = pred != usize::from(label);
+                ui.vertical(|ui| {
+                    let r = ui.add(egui::Image::new((t.id(), vec2(side, side))));
+                    if wrong {
+                        ui.painter().rect_stroke(
+                            r.rect.expand(2.0),
+                            2.0,
+                            Stroke::new(3.0, Color32::from_rgb(255, 70, 70)),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                    let text =
+                        egui::RichText::new(format!("{pred} ({:.0}%)", p * 100.0)).size(16.0);
+                    let text = if wrong {
+                        text.color(Color32::from_rgb(255, 90, 90)).strong()
+                    } else {
+                        text
+                    };
+                    ui.label(text).on_hover_text(format!("true digit: {label}"));
+                });
+            }
+        });
 }
 
 fn gradient_check_ui(ui: &mut egui::Ui, view: &mut MnistView) {

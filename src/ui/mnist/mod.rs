@@ -3,7 +3,7 @@
 //! `logic` and draws.
 
 mod controls;
-mod curves;
+pub mod curves;
 pub mod draw_pad;
 mod inspect;
 mod landscape_plot;

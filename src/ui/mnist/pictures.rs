@@ -61,7 +61,9 @@ impl Textures {
 
 /// Confusion matrix `[label][prediction]`, cells shaded by row-normalised count.
 pub fn confusion_ui(ui: &mut egui::Ui, matrix: &[[u32; 10]; 10]) {
-    let cell = ((ui.available_width() - 30.0) / 11.0).clamp(18.0, 44.0);
+    let cell = ((ui.available_width() - 30.0) / 11.0)
+        .min((ui.available_height() - 8.0) / 11.0)
+        .clamp(16.0, 44.0);
     let size = vec2(cell * 11.0, cell * 11.0);
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(rect);
