@@ -103,6 +103,10 @@ fn base_plot<'a>(id: impl egui::AsIdSalt, view: ViewRect) -> Plot<'a> {
         .show_grid(false)
         // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
         .x_grid_spacer(egui_plot::log_grid_spacer(5))
+        // Short tick labels ("-3", "0.5") fit closer together than egui_plot's default allows.
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x().label_spacing(28.0..=48.0),
+        ])
         .default_x_bounds(view.x_min, view.x_max)
         .default_y_bounds(view.y_min, view.y_max)
         .set_margin_fraction(egui::Vec2::ZERO)
