@@ -65,6 +65,8 @@ pub struct App {
     pub why_hard: WhyHardView,
     pub scene_status: Option<SceneStatus>,
     pub help_open: bool,
+    /// Native file dialogs (scenes here; the MNIST tab asks through `pick_folder`).
+    pub file_picker: crate::ui::file_picker::FilePicker,
     fullscreen: bool,
     last_frame: Option<f64>,
 }
@@ -93,6 +95,7 @@ impl App {
             settings,
             scene_status: None,
             help_open: false,
+            file_picker: Default::default(),
             fullscreen: false,
             last_frame: None,
         }

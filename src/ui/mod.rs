@@ -2,6 +2,7 @@
 
 pub mod contour_plot;
 pub mod export_panel;
+pub mod file_picker;
 pub mod help;
 pub mod landscape;
 pub mod loss_plot;

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::app::{App, SceneStatus, Tab};
+use crate::ui::file_picker::Pick;
 
 pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut App) {
     ui.horizontal_wrapped(|ui| {
@@ -62,6 +63,32 @@ fn scene_ui(ui: &mut egui::Ui, app: &mut App) {
         .clicked()
     {
         app.save_scene(&path);
+    }
+    if ui
+        .button("open…")
+        .on_hover_text("Choose a scene file to open")
+        .clicked()
+    {
+        app.file_picker.open(ui.ctx(), Pick::OpenJson);
+    }
+    if ui
+        .button("save as…")
+        .on_hover_text("Choose where to save the scene")
+        .clicked()
+    {
+        app.file_picker.open(ui.ctx(), Pick::SaveJson);
+    }
+    match app.file_picker.poll() {
+        Some((Pick::OpenJson, path)) => {
+            app.settings.scene_path = path.display().to_string();
+            app.open_scene(&path);
+        }
+        Some((Pick::SaveJson, path)) => {
+            app.settings.scene_path = path.display().to_string();
+            app.save_scene(&path);
+        }
+        // Folders are picked (and handled) by the MNIST tab's own picker.
+        Some((Pick::Folder, _)) | None => {}
     }
 }
 

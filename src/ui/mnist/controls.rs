@@ -55,6 +55,17 @@ fn data_ui(ui: &mut egui::Ui, view: &mut MnistView) {
             let dir = std::path::PathBuf::from(view.data_dir_text.trim());
             view.load_dir(ui.ctx(), dir);
         }
+        if ui
+            .button("browse…")
+            .on_hover_text("Choose the dataset folder with the system's folder dialog")
+            .clicked()
+        {
+            view.folder_picker.open(ui.ctx(), crate::ui::file_picker::Pick::Folder);
+        }
+        if let Some((_, dir)) = view.folder_picker.poll() {
+            view.data_dir_text = dir.display().to_string();
+            view.load_dir(ui.ctx(), dir);
+        }
     });
 }
 

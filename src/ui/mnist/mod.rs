@@ -72,6 +72,7 @@ pub struct MnistView {
     /// Text of the hidden-layers field ("15" or "100,30").
     pub hidden_text: String,
     pub data_dir_text: String,
+    pub folder_picker: crate::ui::file_picker::FilePicker,
     run_label: String,
     textures: inspect::InspectTextures,
 }
@@ -101,6 +102,7 @@ impl MnistView {
             pad: draw_pad::DrawPad::default(),
             landscape: landscape_view::LandscapeState::default(),
             data_dir_text: String::new(),
+            folder_picker: Default::default(),
             run_label: String::new(),
             textures: inspect::InspectTextures::default(),
         }
