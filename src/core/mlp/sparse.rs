@@ -12,7 +12,7 @@ use crate::core::mnist::{Dataset, PIXELS};
 /// them.
 #[derive(Debug, Clone, Default)]
 pub struct SparseImages {
-    starts: Vec<u32>,
+    starts: Vec<usize>,
     index: Vec<u16>,
     value: Vec<u8>,
     labels: Vec<u8>,
@@ -47,7 +47,7 @@ impl SparseImages {
             }
             index.extend_from_slice(&idx[..k]);
             value.extend_from_slice(&val[..k]);
-            starts.push(u32::try_from(index.len()).expect("fewer than 2^32 nonzero pixels"));
+            starts.push(index.len());
         }
         SparseImages {
             starts,
@@ -72,7 +72,7 @@ impl SparseImages {
 
     /// Positions (0..784) and bytes of image `i`'s nonzero pixels. Panics if `i >= len()`.
     pub fn image(&self, i: usize) -> (&[u16], &[u8]) {
-        let range = self.starts[i] as usize..self.starts[i + 1] as usize;
+        let range = self.starts[i]..self.starts[i + 1];
         (&self.index[range.clone()], &self.value[range])
     }
 
@@ -85,7 +85,7 @@ impl SparseImages {
 
     /// Bytes held, for memory budgeting.
     pub fn heap_bytes(&self) -> usize {
-        self.starts.len() * 4 + self.index.len() * 3 + self.labels.len()
+        self.starts.len() * std::mem::size_of::<usize>() + self.index.len() * 3 + self.labels.len()
     }
 }
 
