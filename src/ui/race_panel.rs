@@ -36,7 +36,10 @@ fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
             lab.set_enabled(index, enabled);
         }
         let mut color = entry.color;
-        if ui.color_edit_button_srgb(&mut color).changed()
+        if ui
+            .color_edit_button_srgb(&mut color)
+            .on_hover_text(format!("{}'s colour on the plots, legend and exports", kind.label()))
+            .changed()
             && let Some(e) = lab.state.entries.get_mut(index)
         {
             e.color = color;

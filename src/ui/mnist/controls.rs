@@ -51,7 +51,7 @@ fn data_ui(ui: &mut egui::Ui, view: &mut MnistView) {
                 .desired_width(180.0),
         )
         .on_hover_text("Any folder with train-/t10k- images and labels in IDX format (gzipped or not), e.g. Fashion-MNIST");
-        if ui.button("load folder").clicked() && !view.data_dir_text.trim().is_empty() {
+        if ui.button("load folder").on_hover_text("Load the IDX dataset from the folder typed on the left").clicked() && !view.data_dir_text.trim().is_empty() {
             let dir = std::path::PathBuf::from(view.data_dir_text.trim());
             view.load_dir(ui.ctx(), dir);
         }
@@ -81,12 +81,12 @@ fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         }
         match view.state {
             JobState::Running => {
-                if ui.button("▮▮ pause").clicked() {
+                if ui.button("▮▮ pause").on_hover_text("Pause training between mini-batches").clicked() {
                     view.send(&ctx, Command::Pause);
                 }
             }
             JobState::Paused => {
-                if ui.button("▶ resume").clicked() {
+                if ui.button("▶ resume").on_hover_text("Continue training where it paused").clicked() {
                     view.send(&ctx, Command::Resume);
                 }
             }

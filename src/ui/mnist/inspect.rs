@@ -254,7 +254,11 @@ fn draw_ui(ui: &mut egui::Ui, view: &mut MnistView) {
             if let Some(t) = view.textures.pad.get(0) {
                 ui.add(egui::Image::new((t.id(), vec2(112.0, 112.0))));
             }
-            if ui.button("clear").clicked() {
+            if ui
+                .button("clear")
+                .on_hover_text("Wipe the pad and draw another digit")
+                .clicked()
+            {
                 view.pad.clear();
             }
         });

@@ -299,7 +299,9 @@ fn controls_ui(ui: &mut egui::Ui, state: &mut LandscapeState, view: &MnistView) 
                 for n in GRID_CHOICES {
                     ui.selectable_value(&mut state.resolution, n, format!("{n}x{n}"));
                 }
-            });
+            })
+            .response
+            .on_hover_text("Grid points per side of the slice");
         ui.end_row();
         ui.label("range ±").on_hover_text("α and β run from −range to +range. 1 = a step as long as every neuron's own weights (not used by the training-path plane, which fits the path)");
         let fitted = state.mode == SliceMode::Trajectory;

@@ -243,7 +243,13 @@ pub fn search_controls_ui(ui: &mut egui::Ui, s: &mut SearchState) {
     );
     ui.horizontal(|ui| {
         for n in [2, 3] {
-            if ui.button(format!("N = {n}")).clicked() {
+            if ui
+                .button(format!("N = {n}"))
+                .on_hover_text(format!(
+                    "{n} parameters: 10^{n} grid guesses at 10 segments per axis"
+                ))
+                .clicked()
+            {
                 s.dims = n;
             }
         }
