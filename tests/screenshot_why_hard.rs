@@ -1,6 +1,11 @@
 //! Renders the "Why it's hard" screenshot with the real UI (headless, lavapipe):
 //! `cargo test --test screenshot_why_hard -- --ignored` writes screenshots/why_hard.png.
 
+mod common;
+
+use std::time::Duration;
+
+use common::{run_until, save_screenshot};
 use descent::ui::why_hard::{Lesson, WhyHardView};
 use egui_kittest::Harness;
 
@@ -24,33 +29,19 @@ fn render_why_hard_screenshot() {
         .wgpu()
         .build_ui_state(|ui, view: &mut WhyHardView| view.ui(ui), view);
     harness.run_steps(3);
-    let save = |harness: &mut Harness<'_, WhyHardView>, name: &str| {
-        let image = harness
-            .render()
-            .unwrap_or_else(|e| panic!("render {name}: {e}"));
-        let path = format!("{}/screenshots/{name}.png", env!("CARGO_MANIFEST_DIR"));
-        image
-            .save(&path)
-            .unwrap_or_else(|e| panic!("save {path}: {e}"));
-        assert!(
-            std::fs::metadata(&path).is_ok_and(|m| m.len() > 10_000),
-            "{path} looks empty"
-        );
-    };
-    save(&mut harness, "why_hard");
+    save_screenshot(&mut harness, "why_hard");
     // The other lessons, for review only (not committed).
     if std::env::var_os("WHY_HARD_ALL").is_some() {
         harness.state_mut().lesson = Lesson::Guessing;
         harness.run_steps(3);
-        save(&mut harness, "why_hard_guessing");
+        save_screenshot(&mut harness, "why_hard_guessing");
         harness.state_mut().lesson = Lesson::Backprop;
         let ctx = harness.ctx.clone();
         harness.state_mut().cost.measure(&ctx);
-        while harness.state().cost.measuring() {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-            harness.run_steps(1);
-        }
+        run_until(&mut harness, Duration::from_secs(60), |view| {
+            !view.cost.measuring()
+        });
         harness.run_steps(3);
-        save(&mut harness, "why_hard_backprop");
+        save_screenshot(&mut harness, "why_hard_backprop");
     }
 }

@@ -1,24 +1,13 @@
 //! Renders the README's screenshots with the real UI (headless, lavapipe):
 //! `cargo test --test screenshots -- --ignored` writes screenshots/*.png.
 
+mod common;
+
+use common::save_screenshot;
 use descent::App;
 use descent::app::Settings;
 use descent::core::presets;
 use egui_kittest::Harness;
-
-fn save(harness: &mut Harness<'_, App>, name: &str) {
-    let image = harness
-        .render()
-        .unwrap_or_else(|e| panic!("render {name}: {e}"));
-    let path = format!("{}/screenshots/{name}.png", env!("CARGO_MANIFEST_DIR"));
-    image
-        .save(&path)
-        .unwrap_or_else(|e| panic!("save {path}: {e}"));
-    assert!(
-        std::fs::metadata(&path).is_ok_and(|m| m.len() > 10_000),
-        "{path} looks empty"
-    );
-}
 
 fn app_with(state: descent::core::lab::LabState, step: usize) -> Harness<'static, App> {
     let settings = Settings {
@@ -37,8 +26,8 @@ fn app_with(state: descent::core::lab::LabState, step: usize) -> Harness<'static
 #[test]
 #[ignore = "writes screenshots/: run on purpose"]
 fn render_readme_screenshots() {
-    save(&mut app_with(presets::radford_beale(), 120), "landscape");
-    save(
+    save_screenshot(&mut app_with(presets::radford_beale(), 120), "landscape");
+    save_screenshot(
         &mut app_with(presets::linear_regression(), 60),
         "regression",
     );
@@ -46,5 +35,5 @@ fn render_readme_screenshots() {
     banana.state_mut().landscape.lab.state.layout = descent::core::lab::Layout::SmallMultiples;
     banana.state_mut().landscape.show_3d = false;
     banana.run_steps(3);
-    save(&mut banana, "small_multiples");
+    save_screenshot(&mut banana, "small_multiples");
 }

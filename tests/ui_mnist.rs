@@ -1,22 +1,18 @@
 //! The MNIST tab driven through its widgets, training a small real subset in the background.
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+mod common;
 
+use std::time::Duration;
+
+use common::{run_until, save_screenshot, small_mnist};
 use descent::App;
 use descent::app::{Settings, Tab};
-use descent::core::mnist;
-use descent::train::{DataSource, JobState, MnistFiles};
+use descent::train::JobState;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn small_mnist() -> DataSource {
-    let (train, test) = mnist::load_bundled().expect("bundled MNIST");
-    DataSource::Loaded(Arc::new(MnistFiles {
-        train_file: train.subset(0..3000),
-        test: test.subset(0..500),
-    }))
-}
+/// Generous: the training thread shares two cores with the rest of the test run.
+const LIMIT: Duration = Duration::from_secs(60);
 
 fn harness() -> Harness<'static, App> {
     let settings = Settings {
@@ -27,28 +23,15 @@ fn harness() -> Harness<'static, App> {
         .with_size([1400.0, 900.0])
         .wgpu()
         .build_eframe(|cc| App::with_data(&cc.egui_ctx, settings, small_mnist()));
-    run_until(&mut harness, |app| app.mnist.data.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.data.is_some());
     harness
-}
-
-/// Steps the UI (which drains the job's progress) until `done` or a generous timeout.
-fn run_until(harness: &mut Harness<'static, App>, done: impl Fn(&App) -> bool) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "timed out waiting for the training job"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        harness.run_steps(1);
-    }
 }
 
 #[test]
 fn start_pause_resume_and_reset_drive_the_training_thread() {
     let mut harness = harness();
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, |app| {
+    run_until(&mut harness, LIMIT, |app| {
         app.mnist
             .curve
             .iter()
@@ -61,7 +44,9 @@ fn start_pause_resume_and_reset_drive_the_training_thread() {
     assert!(first.is_finite() && first > 0.0);
 
     harness.get_by_label("▮▮ pause").click();
-    run_until(&mut harness, |app| app.mnist.state == JobState::Paused);
+    run_until(&mut harness, LIMIT, |app| {
+        app.mnist.state == JobState::Paused
+    });
     let seen = harness.state().mnist.curve.len();
     std::thread::sleep(Duration::from_millis(200));
     harness.run_steps(2);
@@ -72,10 +57,10 @@ fn start_pause_resume_and_reset_drive_the_training_thread() {
     );
 
     harness.get_by_label("▶ resume").click();
-    run_until(&mut harness, |app| app.mnist.curve.len() > seen);
+    run_until(&mut harness, LIMIT, |app| app.mnist.curve.len() > seen);
 
     harness.get_by_label("↺ reset").click();
-    run_until(&mut harness, |app| app.mnist.state == JobState::Idle);
+    run_until(&mut harness, LIMIT, |app| app.mnist.state == JobState::Idle);
     harness.run_steps(2);
     assert!(
         harness.state().mnist.curve.is_empty(),
@@ -89,7 +74,7 @@ fn a_second_run_keeps_the_first_as_a_ghost() {
     harness.state_mut().mnist.speed_limit = None;
     harness.get_by_label("full speed").click();
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, |app| {
+    run_until(&mut harness, LIMIT, |app| {
         app.mnist.curve.iter().any(|p| p.val_loss.is_some())
     });
     harness.get_by_label("▶ start").click();
@@ -102,10 +87,10 @@ fn a_second_run_keeps_the_first_as_a_ghost() {
 fn the_test_set_is_only_evaluated_on_request() {
     let mut harness = harness();
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, |app| app.mnist.snapshot.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.snapshot.is_some());
     assert!(harness.state().mnist.test_result.is_none());
     harness.get_by_label("evaluate on test").click();
-    run_until(&mut harness, |app| app.mnist.test_result.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.test_result.is_some());
     let (_, acc) = harness.state().mnist.test_result.unwrap_or_default();
     assert!((0.0..=1.0).contains(&acc));
 }
@@ -114,11 +99,13 @@ fn the_test_set_is_only_evaluated_on_request() {
 fn gradient_check_panel_compares_backprop_with_numerical_gradients() {
     let mut harness = harness();
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, |app| app.mnist.snapshot.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.snapshot.is_some());
     harness.get_by_label("gradient check").click();
     harness.run_steps(2);
     harness.get_by_label("run gradient check").click();
-    run_until(&mut harness, |app| app.mnist.gradient_check.is_some());
+    run_until(&mut harness, LIMIT, |app| {
+        app.mnist.gradient_check.is_some()
+    });
     let Some(report) = harness.state().mnist.gradient_check.as_ref() else {
         unreachable!()
     };
@@ -135,7 +122,7 @@ fn gradient_check_panel_compares_backprop_with_numerical_gradients() {
 fn drawing_a_digit_shows_the_networks_probabilities() {
     let mut harness = harness();
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, |app| app.mnist.snapshot.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.snapshot.is_some());
     harness.get_by_label("draw a digit").click();
     harness.run_steps(2);
     let pad = harness
@@ -176,9 +163,9 @@ fn render_mnist_screenshot() {
         .with_size([1600.0, 1000.0])
         .wgpu()
         .build_eframe(|cc| App::with_settings(&cc.egui_ctx, settings));
-    run_until(&mut harness, |app| app.mnist.data.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.data.is_some());
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, |app| {
+    run_until(&mut harness, LIMIT, |app| {
         app.mnist
             .curve
             .iter()
@@ -187,9 +174,9 @@ fn render_mnist_screenshot() {
             >= 8
     });
     harness.get_by_label("▮▮ pause").click();
-    run_until(&mut harness, |app| app.mnist.state == JobState::Paused);
+    run_until(&mut harness, LIMIT, |app| {
+        app.mnist.state == JobState::Paused
+    });
     harness.run_steps(3);
-    let image = harness.render().expect("render");
-    let path = format!("{}/screenshots/mnist.png", env!("CARGO_MANIFEST_DIR"));
-    image.save(&path).expect("save screenshot");
+    save_screenshot(&mut harness, "mnist");
 }

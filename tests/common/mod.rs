@@ -1,0 +1,49 @@
+//! Helpers shared by the UI test binaries. Each binary uses a subset, so the rest would be
+//! reported as dead code there.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use descent::core::mnist;
+use descent::train::{DataSource, MnistFiles};
+use egui_kittest::Harness;
+
+/// A small real MNIST subset (3,000 training-file images, 500 test images): enough to train
+/// visibly in a UI test.
+pub fn small_mnist() -> DataSource {
+    let (train, test) = mnist::load_bundled().expect("bundled MNIST");
+    DataSource::Loaded(Arc::new(MnistFiles {
+        train_file: train.subset(0..3000),
+        test: test.subset(0..500),
+    }))
+}
+
+/// Steps the UI (which drains the background jobs' progress) until `done`, failing after
+/// `limit`.
+pub fn run_until<S>(harness: &mut Harness<'_, S>, limit: Duration, done: impl Fn(&S) -> bool) {
+    let start = Instant::now();
+    while !done(harness.state()) {
+        assert!(
+            start.elapsed() < limit,
+            "timed out waiting for the background jobs"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+}
+
+/// Renders the harness and writes screenshots/<name>.png.
+pub fn save_screenshot<S>(harness: &mut Harness<'_, S>, name: &str) {
+    let image = harness
+        .render()
+        .unwrap_or_else(|e| panic!("render {name}: {e}"));
+    let path = format!("{}/screenshots/{name}.png", env!("CARGO_MANIFEST_DIR"));
+    image
+        .save(&path)
+        .unwrap_or_else(|e| panic!("save {path}: {e}"));
+    assert!(
+        std::fs::metadata(&path).is_ok_and(|m| m.len() > 10_000),
+        "{path} looks empty"
+    );
+}
