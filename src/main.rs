@@ -49,11 +49,17 @@ fn main() -> ExitCode {
 fn run_app(renderer: Renderer, scene: Option<&std::path::Path>) -> anyhow::Result<()> {
     // A bad scene is reported before any window opens.
     let scene = scene.map(descent::core::scene::load).transpose()?;
+    let renderer = match renderer {
+        Renderer::Glow => eframe::Renderer::Glow,
+        #[cfg(feature = "wgpu")]
+        Renderer::Wgpu => eframe::Renderer::Wgpu,
+        #[cfg(not(feature = "wgpu"))]
+        Renderer::Wgpu => anyhow::bail!(
+            "this build has no wgpu renderer: build with `cargo run --release --features wgpu`"
+        ),
+    };
     let options = eframe::NativeOptions {
-        renderer: match renderer {
-            Renderer::Glow => eframe::Renderer::Glow,
-            Renderer::Wgpu => eframe::Renderer::Wgpu,
-        },
+        renderer,
         viewport: egui::ViewportBuilder::default()
             .with_title("descent")
             .with_inner_size([1280.0, 800.0])

@@ -2,6 +2,7 @@
 
 pub mod contour;
 pub mod digit;
+pub mod format;
 pub mod gradient_cost;
 pub mod lab;
 pub mod loss_slice;

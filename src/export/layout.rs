@@ -96,22 +96,6 @@ pub(super) fn label(img: &mut RgbaImage, rgb: [u8; 3], x: f32, y: f32, size: f32
     text(img, rgb, x, y, size, s);
 }
 
-/// Compact loss readout: four significant digits, scientific when tiny or huge.
-pub(super) fn fmt_loss(v: f64) -> String {
-    let a = v.abs();
-    if !v.is_finite() {
-        format!("{v}")
-    } else if a != 0.0 && !(1e-3..1e5).contains(&a) {
-        format!("{v:.2e}")
-    } else {
-        let decimals = if a == 0.0 {
-            0
-        } else {
-            (3 - a.log10().floor() as i32).max(0) as usize
-        };
-        format!("{v:.decimals$}")
-    }
-}
 
 /// Where everything goes.
 pub(super) struct Layout {
@@ -201,27 +185,4 @@ impl Layout {
 /// Where a point of the plane lands in a frame (pixel coordinates, may lie outside the plot).
 pub(super) fn point_to_pixel(lab: &Lab, style: &FrameStyle, p: Point) -> [f32; 2] {
     Layout::new(lab, style).to_px(&lab.state.view, p)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn losses_print_with_four_significant_digits_or_scientific() {
-        assert_eq!(fmt_loss(14.2031), "14.20");
-        assert_eq!(fmt_loss(0.031234), "0.03123");
-        assert_eq!(fmt_loss(0.0), "0");
-        assert_eq!(fmt_loss(2.5e-7), "2.50e-7");
-        assert_eq!(fmt_loss(123456.0), "1.23e5");
-    }
-
-    #[test]
-    fn the_bundled_font_parses_and_has_the_symbols_used() {
-        use ab_glyph::Font;
-        let font = FONT.as_ref().expect("DejaVu Sans parses");
-        for c in ['✖', '−', 'a'] {
-            assert_ne!(font.glyph_id(c).0, 0, "{c} missing from the font");
-        }
-    }
 }

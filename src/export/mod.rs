@@ -22,6 +22,15 @@ use crate::train::CurvePoint;
 use gif_writer::GifWriter;
 use render::Renderer;
 
+/// Whether the bundled export font draws every character of `text` (labels use −, ✖ and the
+/// optimizers' names; a missing glyph would print as a box in every exported frame).
+pub fn font_covers(text: &str) -> bool {
+    use ab_glyph::Font;
+    layout::FONT
+        .as_ref()
+        .is_some_and(|font| text.chars().all(|c| c.is_whitespace() || font.glyph_id(c).0 != 0))
+}
+
 /// Frame sides accepted by the exports, in pixels.
 pub const MIN_SIDE: u32 = 64;
 pub const MAX_SIDE: u32 = 4096;

@@ -10,7 +10,7 @@ use image::{Rgba, RgbaImage};
 
 use super::FrameStyle;
 use super::layout::{
-    BLACK, CONTOUR_ALPHA, DIVERGED_RED, Layout, Theme, WHITE, fmt_loss, label, outline, racers,
+    BLACK, CONTOUR_ALPHA, DIVERGED_RED, Layout, Theme, WHITE, label, outline, racers,
     text, text_width, theme,
 };
 use super::raster::{Mask, fill_rect};
@@ -294,7 +294,7 @@ impl<'a> Renderer<'a> {
                     text(img, self.theme.alarm, tx, second_y, small_font, &msg);
                 }
                 _ => {
-                    let msg = format!("loss {}", fmt_loss(t.loss_at(step)));
+                    let msg = format!("loss {}", crate::core::format::loss(t.loss_at(step)));
                     text(img, self.theme.muted, tx, second_y, small_font, &msg);
                 }
             }

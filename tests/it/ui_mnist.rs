@@ -1,10 +1,9 @@
 //! The MNIST tab driven through its widgets, training a small real subset in the background.
 
-mod common;
 
 use std::time::Duration;
 
-use common::{run_until, save_screenshot, small_mnist};
+use crate::common::{run_until, save_screenshot, small_mnist};
 use descent::App;
 use descent::app::{Settings, Tab};
 use descent::train::JobState;

@@ -1,9 +1,8 @@
 //! Renders the README's screenshots with the real UI (headless, lavapipe):
 //! `cargo test --test screenshots -- --ignored` writes screenshots/*.png.
 
-mod common;
 
-use common::save_screenshot;
+use crate::common::save_screenshot;
 use descent::App;
 use descent::app::Settings;
 use descent::core::presets;

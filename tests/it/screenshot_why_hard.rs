@@ -1,11 +1,10 @@
 //! Renders the "Why it's hard" screenshot with the real UI (headless, lavapipe):
 //! `cargo test --test screenshot_why_hard -- --ignored` writes screenshots/why_hard.png.
 
-mod common;
 
 use std::time::Duration;
 
-use common::{run_until, save_screenshot};
+use crate::common::{run_until, save_screenshot};
 use descent::ui::why_hard::{Lesson, WhyHardView};
 use egui_kittest::Harness;
 

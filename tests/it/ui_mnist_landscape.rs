@@ -1,12 +1,11 @@
 //! The "loss landscape" inspect tab: opening it slices the landscape around the live
 //! network, coarse grids arrive first, and the mode switch changes what is sliced.
 
-mod common;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{run_until, save_screenshot, small_mnist};
+use crate::common::{run_until, save_screenshot, small_mnist};
 use descent::App;
 use descent::app::{Settings, Tab};
 use descent::core::loss_slice::SliceView;

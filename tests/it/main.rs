@@ -1,0 +1,34 @@
+//! All integration tests in one binary: one link of egui + wgpu instead of thirty (see #16).
+
+mod cli_slice;
+mod cli_trace;
+mod cli_train;
+mod common;
+mod core_contour;
+mod core_digit;
+mod core_gradient_cost;
+mod core_loss_slice;
+mod core_mlp;
+mod core_mlp_sparse;
+mod core_mnist;
+mod core_optimizers;
+mod core_optimizers_torch;
+mod core_polyfit;
+mod core_race;
+mod core_regression;
+mod core_scene;
+mod core_search;
+mod core_surfaces;
+mod core_training;
+mod export;
+mod export_layout;
+mod screenshot_why_hard;
+mod screenshots;
+mod slice_job;
+mod train_job;
+mod ui_landscape;
+mod ui_mnist;
+mod ui_mnist_landscape;
+mod ui_overfitting_alarm;
+mod ui_scene;
+mod ui_why_hard;
