@@ -23,6 +23,10 @@ pub struct Cli {
     /// Start in this scene (a JSON file saved from the app, or one of assets/scenes).
     #[arg(long, value_name = "FILE")]
     pub scene: Option<std::path::PathBuf>,
+    /// Print the milliseconds from launch to the first frame on screen, then quit (start-up
+    /// benchmark; see README "Performance").
+    #[arg(long, hide = true)]
+    pub print_startup_ms: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,13 +1,15 @@
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Parser;
 use descent::cli::{Cli, Command, Renderer};
 use descent::core::race::Status;
 
 fn main() -> ExitCode {
+    let launched = Instant::now();
     let cli = Cli::parse();
     let result = match &cli.command {
-        None => run_app(cli.renderer, cli.scene.as_deref()),
+        None => run_app(&cli, launched),
         Some(Command::Export(args)) => descent::cli_export::export(args),
         Some(Command::Slice(args)) => {
             let stdout = std::io::stdout();
@@ -46,10 +48,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_app(renderer: Renderer, scene: Option<&std::path::Path>) -> anyhow::Result<()> {
+fn run_app(cli: &Cli, launched: Instant) -> anyhow::Result<()> {
     // A bad scene is reported before any window opens.
-    let scene = scene.map(descent::core::scene::load).transpose()?;
-    let renderer = match renderer {
+    let scene = cli
+        .scene
+        .as_deref()
+        .map(descent::core::scene::load)
+        .transpose()?;
+    let renderer = match cli.renderer {
         Renderer::Glow => eframe::Renderer::Glow,
         #[cfg(feature = "wgpu")]
         Renderer::Wgpu => eframe::Renderer::Wgpu,
@@ -63,9 +69,12 @@ fn run_app(renderer: Renderer, scene: Option<&std::path::Path>) -> anyhow::Resul
         viewport: egui::ViewportBuilder::default()
             .with_title("descent")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 560.0]),
+            .with_min_inner_size([800.0, 560.0])
+            .with_app_id("descent")
+            .with_icon(window_icon()),
         ..Default::default()
     };
+    let print_startup_ms = cli.print_startup_ms;
     eframe::run_native(
         "descent",
         options,
@@ -74,8 +83,45 @@ fn run_app(renderer: Renderer, scene: Option<&std::path::Path>) -> anyhow::Resul
             if let Some(scene) = scene {
                 app.apply_scene(scene);
             }
+            if print_startup_ms {
+                return Ok(Box::new(StartupProbe {
+                    app,
+                    launched,
+                    frames: 0,
+                }));
+            }
             Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+fn window_icon() -> egui::IconData {
+    // The 256 px icon drawn for the app (assets/icons/descent.svg); a bad PNG only loses the icon.
+    eframe::icon_data::from_png_bytes(include_bytes!("../assets/icons/descent-256.png"))
+        .unwrap_or_default()
+}
+
+/// `--print-startup-ms`: the app as usual, plus a clock. The second frame starts once the first
+/// has been painted, so its start is when the window is on screen and answering input.
+struct StartupProbe {
+    app: descent::App,
+    launched: Instant,
+    frames: u32,
+}
+
+impl eframe::App for StartupProbe {
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        self.frames += 1;
+        if self.frames == 2 {
+            println!("startup_ms={}", self.launched.elapsed().as_millis());
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        ctx.request_repaint();
+        self.app.logic(ctx, frame);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.app.ui(ui, frame);
+    }
 }

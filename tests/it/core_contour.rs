@@ -237,7 +237,7 @@ fn heatmap_is_top_row_first() {
 }
 
 #[test]
-fn sampling_and_contouring_a_256_grid_is_fast() {
+fn sampling_and_contouring_a_256_grid_draws_lines_for_every_surface() {
     for kind in SurfaceKind::ALL {
         let surface = Surface::new(kind);
         let start = Instant::now();

@@ -205,3 +205,58 @@ fn same_seeds_give_bit_identical_parameters_after_training() {
             .collect::<Vec<u32>>()
     );
 }
+
+/// Inverted dropout: a surviving hidden unit's output is scaled by exactly 1/(1−p), a dropped
+/// one contributes nothing, and about a fraction p of the units drop. With the output weights at
+/// zero the output (and so its delta) does not depend on the hidden layer, so the gradient of
+/// each output weight is the unit's (scaled or zeroed) activation times a fixed delta.
+#[test]
+fn dropout_scales_survivors_by_one_over_one_minus_p() {
+    let hidden = 400;
+    let data = synthetic(9);
+    let one = [0usize];
+    let mut mlp = Mlp::<f64>::new(&config(&[hidden], Activation::Sigmoid, Loss::CrossEntropy))
+        .expect("network");
+    let w2 = 784 * hidden + hidden;
+    mlp.params_mut()[w2..w2 + hidden * 10].fill(0.0);
+    let gradient = |mlp: &mut Mlp<f64>, dropout: f64| {
+        let mut g = vec![0.0; mlp.param_count()];
+        let reg = Regularisation {
+            dropout,
+            ..Default::default()
+        };
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(21);
+        mlp.loss_and_gradient(&data, &one, &mut g, &reg, &mut rng);
+        g
+    };
+    let plain = gradient(&mut mlp, 0.0);
+    for p in [0.25, 0.5] {
+        let dropped = gradient(&mut mlp, p);
+        let mut zeros = 0;
+        for unit in 0..hidden {
+            let row = w2 + unit * 10;
+            let (a, b) = (&plain[row..row + 10], &dropped[row..row + 10]);
+            assert!(
+                a.iter().all(|v| v.abs() > 1e-12),
+                "sigmoid units are never silent"
+            );
+            if b.iter().all(|&v| v == 0.0) {
+                zeros += 1;
+                continue;
+            }
+            for (x, y) in a.iter().zip(b) {
+                let ratio = y / x;
+                assert!(
+                    (ratio - 1.0 / (1.0 - p)).abs() < 1e-12,
+                    "p = {p}: unit {unit} scaled by {ratio}, not 1/(1-p)"
+                );
+            }
+        }
+        let expected = p * hidden as f64;
+        let sd = (hidden as f64 * p * (1.0 - p)).sqrt();
+        assert!(
+            (f64::from(zeros) - expected).abs() < 4.0 * sd,
+            "p = {p}: {zeros} of {hidden} units dropped"
+        );
+    }
+}

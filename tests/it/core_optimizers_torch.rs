@@ -1,5 +1,5 @@
 //! Claim: for every torch-backed kind, `Optimizer<f64>` reproduces torch.optim's trajectories
-//! (tests/fixtures/optimizers.json, made by tests/fixtures/make_optimizer_fixtures.py) to 1e-9 at
+//! (tests/fixtures/optimizers.json, made by tests/fixtures/make_optimizer_fixtures.py) to 1e-12 at
 //! every step, and `default_hyper()` equals torch's own defaults; plus the torch conventions that
 //! are easiest to see on a single step.
 
@@ -99,7 +99,7 @@ fn trajectories_match_torch_to_1e_9_at_every_step() {
                 let err = (a - e).abs() / scale;
                 worst = worst.max(err);
                 assert!(
-                    err <= 1e-9,
+                    err <= 1e-12,
                     "{} on {} ({:?}), step {t}: ours {p:?}, torch {expected:?}",
                     case.kind,
                     case.function,
