@@ -2,6 +2,8 @@
 //! derived from it (trajectories, the sampled grid, contour lines). The UI only reads this and
 //! forwards input to its methods, so every interaction can be tested without a window.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde::{Deserialize, Serialize};
 
 use super::contour::{self, ColorScale, Grid, Isoline};
@@ -150,6 +152,14 @@ impl Landscape {
     }
 }
 
+/// A landscape version no lab in this process has used before. Views cache textures and meshes
+/// by version and may outlive the lab they were built for (a preset load replaces the lab), so
+/// a per-lab counter restarting at 0 would let a new landscape match a stale cache.
+fn next_landscape_version() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 /// The lab: state plus everything derived from it.
 pub struct Lab {
     pub state: LabState,
@@ -158,7 +168,8 @@ pub struct Lab {
     /// The path before the last hyperparameter change, drawn faded for comparison.
     pub ghosts: Vec<Option<Vec<Point>>>,
     pub landscape: Landscape,
-    /// Bumped whenever `landscape` changes, so views know to re-upload textures.
+    /// Changes whenever `landscape` changes and never repeats within the process, so views know
+    /// to re-upload textures.
     pub landscape_version: u64,
     pub playing: bool,
     /// Fractional step while playing.
@@ -174,7 +185,7 @@ impl Lab {
             step_f: state.step as f64,
             state,
             landscape,
-            landscape_version: 0,
+            landscape_version: next_landscape_version(),
             playing: false,
         };
         lab.recompute_race();
@@ -184,7 +195,6 @@ impl Lab {
     /// Replaces the whole state (preset or scene load).
     pub fn load(&mut self, state: LabState) {
         *self = Self::new(state);
-        self.landscape_version += 1;
     }
 
     pub fn recompute_race(&mut self) {
@@ -203,7 +213,7 @@ impl Lab {
 
     pub fn recompute_landscape(&mut self) {
         self.landscape = Landscape::compute(&self.state.surface, self.state.view, GRID_SIZE);
-        self.landscape_version += 1;
+        self.landscape_version = next_landscape_version();
     }
 
     /// Moves the start point: the race restarts from the beginning at once.

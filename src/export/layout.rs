@@ -96,7 +96,6 @@ pub(super) fn label(img: &mut RgbaImage, rgb: [u8; 3], x: f32, y: f32, size: f32
     text(img, rgb, x, y, size, s);
 }
 
-
 /// Where everything goes.
 pub(super) struct Layout {
     /// UI scale: 1 at 800×600.

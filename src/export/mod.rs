@@ -26,9 +26,10 @@ use render::Renderer;
 /// optimizers' names; a missing glyph would print as a box in every exported frame).
 pub fn font_covers(text: &str) -> bool {
     use ab_glyph::Font;
-    layout::FONT
-        .as_ref()
-        .is_some_and(|font| text.chars().all(|c| c.is_whitespace() || font.glyph_id(c).0 != 0))
+    layout::FONT.as_ref().is_some_and(|font| {
+        text.chars()
+            .all(|c| c.is_whitespace() || font.glyph_id(c).0 != 0)
+    })
 }
 
 /// Frame sides accepted by the exports, in pixels.

@@ -10,8 +10,8 @@ use image::{Rgba, RgbaImage};
 
 use super::FrameStyle;
 use super::layout::{
-    BLACK, CONTOUR_ALPHA, DIVERGED_RED, Layout, Theme, WHITE, label, outline, racers,
-    text, text_width, theme,
+    BLACK, CONTOUR_ALPHA, DIVERGED_RED, Layout, Theme, WHITE, label, outline, racers, text,
+    text_width, theme,
 };
 use super::raster::{Mask, fill_rect};
 use crate::core::lab::Lab;

@@ -1,6 +1,8 @@
 //! The landscape tab: contour plot with the optimizer race, 3-D view, regression data,
 //! timeline and loss curves. Layout only; each panel lives in its own file.
 
+use std::sync::Arc;
+
 use egui::{TextureHandle, TextureOptions};
 
 use crate::core::lab::{Lab, LabState, Layout};
@@ -24,6 +26,8 @@ pub struct LandscapeView {
     /// Where the contour plot was last drawn (lets tests aim real mouse drags at plot points).
     pub contour_transform: Option<egui_plot::PlotTransform>,
     heatmap: Option<TextureHandle>,
+    /// The pixels last uploaded to `heatmap` (shared with the texture, not a copy).
+    heatmap_image: Option<Arc<egui::ColorImage>>,
     heatmap_version: u64,
 }
 
@@ -46,6 +50,7 @@ impl LandscapeView {
             message: None,
             contour_transform: None,
             heatmap: None,
+            heatmap_image: None,
             heatmap_version: u64::MAX,
         }
     }
@@ -62,7 +67,11 @@ impl LandscapeView {
         let n = self.lab.landscape.grid.nx;
         let m = self.lab.landscape.grid.ny;
         if self.heatmap_version != self.lab.landscape_version || self.heatmap.is_none() {
-            let image = egui::ColorImage::from_rgba_unmultiplied([n, m], &self.lab.landscape.rgba);
+            let image = Arc::new(egui::ColorImage::from_rgba_unmultiplied(
+                [n, m],
+                &self.lab.landscape.rgba,
+            ));
+            self.heatmap_image = Some(image.clone());
             match &mut self.heatmap {
                 Some(texture) => texture.set(image, TextureOptions::LINEAR),
                 None => {
@@ -72,6 +81,16 @@ impl LandscapeView {
             self.heatmap_version = self.lab.landscape_version;
         }
         self.heatmap.as_ref().map(|t| t.id()).unwrap_or_default()
+    }
+
+    /// The heatmap pixels the contour plot is drawing (top row first), once it has been drawn.
+    pub fn drawn_heatmap(&self) -> Option<&egui::ColorImage> {
+        self.heatmap_image.as_deref()
+    }
+
+    /// The landscape version the cached 3-D mesh was built from, once it has been drawn.
+    pub fn drawn_mesh_version(&self) -> Option<u64> {
+        self.mesh_cache.landscape_version()
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui) {

@@ -1,7 +1,6 @@
 //! Helpers shared by the UI test binaries. Each binary uses a subset, so the rest would be
 //! reported as dead code there.
 
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -15,7 +15,10 @@ fn losses_print_with_four_significant_digits_or_scientific() {
 #[test]
 fn the_bundled_font_parses_and_has_the_symbols_used() {
     for c in ['✖', '−', 'a'] {
-        assert!(descent::export::font_covers(&c.to_string()), "{c} missing from the font");
+        assert!(
+            descent::export::font_covers(&c.to_string()),
+            "{c} missing from the font"
+        );
     }
     // A check that can fail: a character DejaVu Sans does not have.
     assert!(!descent::export::font_covers("\u{10FFFD}"));

@@ -1,7 +1,6 @@
 //! Renders the "Why it's hard" screenshot with the real UI (headless, lavapipe):
 //! `cargo test --test screenshot_why_hard -- --ignored` writes screenshots/why_hard.png.
 
-
 use std::time::Duration;
 
 use crate::common::{run_until, save_screenshot};

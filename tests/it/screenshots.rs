@@ -1,7 +1,6 @@
 //! Renders the README's screenshots with the real UI (headless, lavapipe):
 //! `cargo test --test screenshots -- --ignored` writes screenshots/*.png.
 
-
 use crate::common::save_screenshot;
 use descent::App;
 use descent::app::Settings;

@@ -1,6 +1,5 @@
 //! The MNIST tab driven through its widgets, training a small real subset in the background.
 
-
 use std::time::Duration;
 
 use crate::common::{run_until, save_screenshot, small_mnist};

@@ -1,7 +1,6 @@
 //! The "loss landscape" inspect tab: opening it slices the landscape around the live
 //! network, coarse grids arrive first, and the mode switch changes what is sliced.
 
-
 use std::sync::Arc;
 use std::time::Duration;
 
