@@ -174,6 +174,9 @@ pub struct Lab {
     pub playing: bool,
     /// Fractional step while playing.
     step_f: f64,
+    /// "Predict, then reveal": the race is held at step 0 until revealed, so nothing on
+    /// screen (paths, badges, readouts, curves) can give the outcome away.
+    predicting: bool,
 }
 
 impl Lab {
@@ -187,14 +190,38 @@ impl Lab {
             landscape,
             landscape_version: next_landscape_version(),
             playing: false,
+            predicting: false,
         };
         lab.recompute_race();
         lab
     }
 
-    /// Replaces the whole state (preset or scene load).
+    /// Replaces the whole state (preset or scene load). A class that is predicting keeps
+    /// predicting: the new race starts hidden too.
     pub fn load(&mut self, state: LabState) {
+        let predicting = self.predicting;
         *self = Self::new(state);
+        if predicting {
+            self.set_predicting(true);
+        }
+    }
+
+    pub fn predicting(&self) -> bool {
+        self.predicting
+    }
+
+    /// Entering predict mode stops the race at step 0 and keeps it there; leaving it shows the
+    /// paths at step 0, paused.
+    pub fn set_predicting(&mut self, predicting: bool) {
+        self.predicting = predicting;
+        self.playing = false;
+        self.set_step(0);
+    }
+
+    /// Ends predict mode and plays the race from the start, so the class watches it unfold.
+    pub fn reveal(&mut self) {
+        self.set_predicting(false);
+        self.playing = true;
     }
 
     pub fn recompute_race(&mut self) {
@@ -299,7 +326,12 @@ impl Lab {
     }
 
     pub fn set_step(&mut self, step: usize) {
-        self.state.step = step.min(self.state.max_steps);
+        let limit = if self.predicting {
+            0
+        } else {
+            self.state.max_steps
+        };
+        self.state.step = step.min(limit);
         self.step_f = self.state.step as f64;
     }
 
@@ -319,6 +351,9 @@ impl Lab {
     }
 
     pub fn toggle_play(&mut self) {
+        if self.predicting {
+            return;
+        }
         if !self.playing && self.state.step >= self.state.max_steps {
             self.set_step(0);
         }
@@ -327,7 +362,7 @@ impl Lab {
 
     /// Advances the animation by wall-clock time; stops at the end.
     pub fn tick(&mut self, dt_secs: f64) {
-        if !self.playing {
+        if !self.playing || self.predicting {
             return;
         }
         let rate = self.state.steps_per_second.clamp(0.1, 10_000.0);

@@ -35,3 +35,33 @@ fn landscape_versions_never_repeat_across_loads_and_changes() {
     let other = Lab::new(PRESETS[0].state());
     record(&other, "a second lab");
 }
+
+/// While the class predicts, nothing moves the race off step 0; the reveal plays it from there.
+#[test]
+fn predicting_holds_the_race_at_step_0_until_the_reveal() {
+    let mut lab = Lab::new(PRESETS[0].state());
+    lab.set_step(120);
+    lab.set_predicting(true);
+    assert_eq!(lab.state.step, 0, "entering predict mode rewinds the race");
+    lab.toggle_play();
+    lab.tick(1.0);
+    lab.step_forward();
+    lab.set_step(50);
+    lab.set_max_steps(400);
+    assert_eq!(lab.state.step, 0);
+    assert!(!lab.playing);
+
+    lab.load(PRESETS[2].state());
+    assert!(lab.predicting(), "a load keeps the class predicting");
+    assert_eq!(lab.state.step, 0);
+
+    lab.reveal();
+    assert!(!lab.predicting() && lab.playing);
+    assert_eq!(lab.state.step, 0);
+    lab.tick(1.0);
+    let rate = lab.state.steps_per_second;
+    assert_eq!(
+        lab.state.step,
+        rate.min(lab.state.max_steps as f64) as usize
+    );
+}

@@ -31,5 +31,6 @@ mod ui_landscape;
 mod ui_mnist;
 mod ui_mnist_landscape;
 mod ui_overfitting_alarm;
+mod ui_predict;
 mod ui_scene;
 mod ui_why_hard;
