@@ -2,6 +2,8 @@
 //! derived from it (trajectories, the sampled grid, contour lines). The UI only reads this and
 //! forwards input to its methods, so every interaction can be tested without a window.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde::{Deserialize, Serialize};
 
 use super::contour::{self, ColorScale, Grid, Isoline};
@@ -150,6 +152,14 @@ impl Landscape {
     }
 }
 
+/// A landscape version no lab in this process has used before. Views cache textures and meshes
+/// by version and may outlive the lab they were built for (a preset load replaces the lab), so
+/// a per-lab counter restarting at 0 would let a new landscape match a stale cache.
+fn next_landscape_version() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 /// The lab: state plus everything derived from it.
 pub struct Lab {
     pub state: LabState,
@@ -158,11 +168,15 @@ pub struct Lab {
     /// The path before the last hyperparameter change, drawn faded for comparison.
     pub ghosts: Vec<Option<Vec<Point>>>,
     pub landscape: Landscape,
-    /// Bumped whenever `landscape` changes, so views know to re-upload textures.
+    /// Changes whenever `landscape` changes and never repeats within the process, so views know
+    /// to re-upload textures.
     pub landscape_version: u64,
     pub playing: bool,
     /// Fractional step while playing.
     step_f: f64,
+    /// "Predict, then reveal": the race is held at step 0 until revealed, so nothing on
+    /// screen (paths, badges, readouts, curves) can give the outcome away.
+    predicting: bool,
 }
 
 impl Lab {
@@ -174,17 +188,40 @@ impl Lab {
             step_f: state.step as f64,
             state,
             landscape,
-            landscape_version: 0,
+            landscape_version: next_landscape_version(),
             playing: false,
+            predicting: false,
         };
         lab.recompute_race();
         lab
     }
 
-    /// Replaces the whole state (preset or scene load).
+    /// Replaces the whole state (preset or scene load). A class that is predicting keeps
+    /// predicting: the new race starts hidden too.
     pub fn load(&mut self, state: LabState) {
+        let predicting = self.predicting;
         *self = Self::new(state);
-        self.landscape_version += 1;
+        if predicting {
+            self.set_predicting(true);
+        }
+    }
+
+    pub fn predicting(&self) -> bool {
+        self.predicting
+    }
+
+    /// Entering predict mode stops the race at step 0 and keeps it there; leaving it shows the
+    /// paths at step 0, paused.
+    pub fn set_predicting(&mut self, predicting: bool) {
+        self.predicting = predicting;
+        self.playing = false;
+        self.set_step(0);
+    }
+
+    /// Ends predict mode and plays the race from the start, so the class watches it unfold.
+    pub fn reveal(&mut self) {
+        self.set_predicting(false);
+        self.playing = true;
     }
 
     pub fn recompute_race(&mut self) {
@@ -203,7 +240,7 @@ impl Lab {
 
     pub fn recompute_landscape(&mut self) {
         self.landscape = Landscape::compute(&self.state.surface, self.state.view, GRID_SIZE);
-        self.landscape_version += 1;
+        self.landscape_version = next_landscape_version();
     }
 
     /// Moves the start point: the race restarts from the beginning at once.
@@ -289,7 +326,12 @@ impl Lab {
     }
 
     pub fn set_step(&mut self, step: usize) {
-        self.state.step = step.min(self.state.max_steps);
+        let limit = if self.predicting {
+            0
+        } else {
+            self.state.max_steps
+        };
+        self.state.step = step.min(limit);
         self.step_f = self.state.step as f64;
     }
 
@@ -309,6 +351,9 @@ impl Lab {
     }
 
     pub fn toggle_play(&mut self) {
+        if self.predicting {
+            return;
+        }
         if !self.playing && self.state.step >= self.state.max_steps {
             self.set_step(0);
         }
@@ -317,7 +362,7 @@ impl Lab {
 
     /// Advances the animation by wall-clock time; stops at the end.
     pub fn tick(&mut self, dt_secs: f64) {
-        if !self.playing {
+        if !self.playing || self.predicting {
             return;
         }
         let rate = self.state.steps_per_second.clamp(0.1, 10_000.0);

@@ -1,6 +1,8 @@
 //! The landscape tab: contour plot with the optimizer race, 3-D view, regression data,
 //! timeline and loss curves. Layout only; each panel lives in its own file.
 
+use std::sync::Arc;
+
 use egui::{TextureHandle, TextureOptions};
 
 use crate::core::lab::{Lab, LabState, Layout};
@@ -15,15 +17,17 @@ pub struct LandscapeView {
     mesh_cache: surface3d::MeshCache,
     pub export: super::export_panel::ExportPanel,
     pub show_3d: bool,
-    /// "Predict, then reveal": paths stay hidden until the teacher reveals them.
-    pub paths_hidden: bool,
     /// Path thickness multiplier (projector mode).
     pub line_scale: f32,
     /// Last message for the teacher (e.g. a refused value).
     pub message: Option<String>,
     /// Where the contour plot was last drawn (lets tests aim real mouse drags at plot points).
     pub contour_transform: Option<egui_plot::PlotTransform>,
+    /// Where the loss plot was last drawn; None while it is hidden.
+    pub loss_transform: Option<egui_plot::PlotTransform>,
     heatmap: Option<TextureHandle>,
+    /// The pixels last uploaded to `heatmap` (shared with the texture, not a copy).
+    heatmap_image: Option<Arc<egui::ColorImage>>,
     heatmap_version: u64,
 }
 
@@ -41,11 +45,12 @@ impl LandscapeView {
             mesh_cache: surface3d::MeshCache::default(),
             export: super::export_panel::ExportPanel::default(),
             show_3d: true,
-            paths_hidden: false,
             line_scale: 1.0,
             message: None,
             contour_transform: None,
+            loss_transform: None,
             heatmap: None,
+            heatmap_image: None,
             heatmap_version: u64::MAX,
         }
     }
@@ -62,7 +67,11 @@ impl LandscapeView {
         let n = self.lab.landscape.grid.nx;
         let m = self.lab.landscape.grid.ny;
         if self.heatmap_version != self.lab.landscape_version || self.heatmap.is_none() {
-            let image = egui::ColorImage::from_rgba_unmultiplied([n, m], &self.lab.landscape.rgba);
+            let image = Arc::new(egui::ColorImage::from_rgba_unmultiplied(
+                [n, m],
+                &self.lab.landscape.rgba,
+            ));
+            self.heatmap_image = Some(image.clone());
             match &mut self.heatmap {
                 Some(texture) => texture.set(image, TextureOptions::LINEAR),
                 None => {
@@ -72,6 +81,16 @@ impl LandscapeView {
             self.heatmap_version = self.lab.landscape_version;
         }
         self.heatmap.as_ref().map(|t| t.id()).unwrap_or_default()
+    }
+
+    /// The heatmap pixels the contour plot is drawing (top row first), once it has been drawn.
+    pub fn drawn_heatmap(&self) -> Option<&egui::ColorImage> {
+        self.heatmap_image.as_deref()
+    }
+
+    /// The landscape version the cached 3-D mesh was built from, once it has been drawn.
+    pub fn drawn_mesh_version(&self) -> Option<u64> {
+        self.mesh_cache.landscape_version()
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui) {
@@ -93,7 +112,7 @@ impl LandscapeView {
             .default_size(230.0)
             .show(ui, |ui| {
                 timeline::timeline_ui(ui, &mut self.lab);
-                loss_plot::loss_plot_ui(ui, &self.lab, self.path_style());
+                self.loss_transform = loss_plot::loss_plot_ui(ui, &self.lab);
             });
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(msg) = &self.message {
@@ -106,7 +125,7 @@ impl LandscapeView {
     pub fn path_style(&self) -> super::PathStyle {
         super::PathStyle {
             width_scale: self.line_scale,
-            hidden: self.paths_hidden,
+            hidden: self.lab.predicting(),
         }
     }
 
@@ -226,18 +245,25 @@ impl LandscapeView {
         super::export_panel::export_ui(ui, &mut self.export, &self.lab);
     }
 
-    /// "Predict, then reveal": the race runs hidden so the class can guess the winner first.
+    /// "Predict, then reveal": the race waits hidden at step 0 so the class can guess the winner
+    /// first; the reveal plays it from the start.
     fn predict_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            ui.checkbox(&mut self.paths_hidden, "predict, then reveal")
-                .on_hover_text("Hide the paths and loss curves: let the class predict which optimizer wins, then reveal");
-            if self.paths_hidden
+            let mut predicting = self.lab.predicting();
+            if ui
+                .checkbox(&mut predicting, "predict, then reveal")
+                .on_hover_text("Hide the race (paths, loss curves, readouts) and hold it at the start: let the class predict which optimizer wins, then reveal")
+                .changed()
+            {
+                self.lab.set_predicting(predicting);
+            }
+            if predicting
                 && ui
                     .button(egui::RichText::new("reveal!").strong())
-                    .on_hover_text("Show the race")
+                    .on_hover_text("Show the race and play it from the start")
                     .clicked()
             {
-                self.paths_hidden = false;
+                self.lab.reveal();
             }
         });
     }

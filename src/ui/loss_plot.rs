@@ -1,6 +1,6 @@
 //! Loss against step for every racer, on a log axis, with the timeline's position marked.
 
-use egui_plot::{Legend, Line, Plot, VLine};
+use egui_plot::{Legend, Line, Plot, PlotTransform, VLine};
 
 use crate::core::lab::Lab;
 
@@ -9,35 +9,56 @@ use super::color32;
 /// Floor added before taking logs so a path that reaches the minimum exactly stays finite.
 const LOG_EPS: f64 = 1e-12;
 
-pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab, style: super::PathStyle) {
+/// The curve drawn for racer `index`: steps 0 to the timeline's step (the whole curve once the
+/// race has ended), so the plot never tells who wins before the paths do. None when the racer
+/// is off, and while the class predicts.
+pub fn shown_curve(lab: &Lab, index: usize) -> Option<Vec<[f64; 2]>> {
+    if lab.predicting() {
+        return None;
+    }
+    let t = lab.trajectories.get(index)?.as_ref()?;
     let floor = lab.loss_floor();
-    let y_label = match floor {
-        Some(_) => "log₁₀(loss − min)",
-        None => "loss",
-    };
     let transform = |loss: f64| match floor {
         Some(min) => ((loss - min).max(0.0) + LOG_EPS).log10(),
         None => loss,
     };
-    Plot::new("loss_plot")
+    Some(
+        t.losses
+            .iter()
+            .take(lab.state.step.saturating_add(1))
+            .enumerate()
+            .map(|(i, &l)| [i as f64, transform(l)])
+            .collect(),
+    )
+}
+
+/// Returns where the plot was drawn (tests look at its pixels); None while the class predicts.
+pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) -> Option<PlotTransform> {
+    if lab.predicting() {
+        // No empty plot either: its axes would keep the last race's range.
+        ui.label("The loss curves are hidden until the reveal.");
+        return None;
+    }
+    let y_label = match lab.loss_floor() {
+        Some(_) => "log₁₀(loss − min)",
+        None => "loss",
+    };
+    let response = Plot::new("loss_plot")
         .legend(Legend::default())
         .x_axis_label("step")
+        // The whole race's width from the start, so the axis does not grow as the curves do.
+        .include_x(0.0)
+        .include_x(lab.state.max_steps as f64)
         // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
         .x_grid_spacer(egui_plot::log_grid_spacer(5))
         .y_grid_spacer(egui_plot::log_grid_spacer(5))
         .y_axis_label(y_label)
         .allow_scroll(false)
         .show(ui, |plot_ui| {
-            for (entry, t) in lab.state.entries.iter().zip(&lab.trajectories) {
-                let Some(t) = t.as_ref().filter(|_| !style.hidden) else {
+            for (index, entry) in lab.state.entries.iter().enumerate() {
+                let Some(pts) = shown_curve(lab, index) else {
                     continue;
                 };
-                let pts: Vec<[f64; 2]> = t
-                    .losses
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &l)| [i as f64, transform(l)])
-                    .collect();
                 plot_ui.line(
                     Line::new(entry.racer.kind.label(), pts)
                         .color(color32(entry.color))
@@ -50,4 +71,5 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab, style: super::PathStyle) {
                     .width(1.5),
             );
         });
+    Some(response.transform)
 }

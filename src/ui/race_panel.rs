@@ -17,7 +17,11 @@ pub fn race_panel_ui(ui: &mut egui::Ui, lab: &mut Lab) -> Option<String> {
     ui.separator();
     let message = selected_controls_ui(ui, lab);
     ui.separator();
-    inspector_ui(ui, lab);
+    if lab.predicting() {
+        ui.label("The inspector is hidden until the reveal.");
+    } else {
+        inspector_ui(ui, lab);
+    }
     message
 }
 
@@ -56,7 +60,8 @@ fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
             lab.state.selected = index;
         }
         ui.label(format!("lr {}", fmt_num(entry.racer.hyper.lr)));
-        if let Some(Some(t)) = lab.trajectories.get(index)
+        // Badges tell the outcome: none while the class predicts.
+        if let Some(Some(t)) = lab.trajectories.get(index).filter(|_| !lab.predicting())
             && let Status::Diverged { step } = t.status
         {
             ui.colored_label(ui.visuals().error_fg_color, format!("diverged at step {step}"))

@@ -27,6 +27,13 @@ pub struct MeshCache {
     mesh: std::sync::Arc<Mesh>,
 }
 
+impl MeshCache {
+    /// The landscape version the cached mesh was built from.
+    pub fn landscape_version(&self) -> Option<u64> {
+        self.key.map(|k| k.0)
+    }
+}
+
 impl Default for Camera {
     fn default() -> Self {
         Self {

@@ -3,6 +3,10 @@
 use crate::core::lab::Lab;
 
 pub fn timeline_ui(ui: &mut egui::Ui, lab: &mut Lab) {
+    if lab.predicting() {
+        // The race waits at the start until the reveal plays it.
+        ui.disable();
+    }
     ui.horizontal(|ui| {
         let play_label = if lab.playing {
             "▮▮ pause"

@@ -2,7 +2,9 @@
 
 use descent::App;
 use descent::app::Settings;
+use descent::core::contour::{ColorScale, Grid};
 use descent::core::surface::SurfaceKind;
+use egui::Color32;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -127,6 +129,60 @@ fn choosing_a_preset_switches_the_surface() {
         .click();
     harness.run_steps(2);
     assert!(harness.state().landscape.lab.state.stochastic);
+}
+
+/// Every 17th pixel of the drawn heatmap against the colour of the surface's own value there
+/// (on a colour scale computed afresh from the surface, not the lab's cached one).
+fn heatmap_mismatches(view: &descent::ui::landscape::LandscapeView) -> usize {
+    let image = view.drawn_heatmap().expect("the heatmap was drawn");
+    let lab = &view.lab;
+    let surface = &lab.state.surface;
+    let [nx, ny] = image.size;
+    let v = lab.state.view;
+    let fresh = Grid::sample(surface, v, nx, ny);
+    let scale = ColorScale::for_grid(&fresh, surface.kind().log_color());
+    let (dx, dy) = (v.width() / (nx - 1) as f64, v.height() / (ny - 1) as f64);
+    let mut mismatches = 0;
+    for row in (0..ny).step_by(17) {
+        for col in (0..nx).step_by(17) {
+            // Image rows run top (y_max) to bottom.
+            let j = ny - 1 - row;
+            let value = surface.value([v.x_min + col as f64 * dx, v.y_min + j as f64 * dy]);
+            let [r, g, b] = scale.rgb(value);
+            if image.pixels[row * nx + col] != Color32::from_rgb(r, g, b) {
+                mismatches += 1;
+            }
+        }
+    }
+    mismatches
+}
+
+/// Issue 10: after the second load the heatmap and the 3-D mesh stayed Beale's.
+#[test]
+fn the_drawn_heatmap_and_mesh_follow_three_loaded_presets() {
+    let mut harness = harness();
+    let mut previous: Option<Vec<Color32>> = None;
+    for name in [
+        "Radford: Beale",
+        "Distill: banana",
+        "Radford: saddle point",
+        "Linear regression (7 points)",
+    ] {
+        harness.get_by_value("choose…").click();
+        harness.run_steps(2);
+        harness.get_by_label(name).click();
+        harness.run_steps(3);
+        let view = &harness.state().landscape;
+        assert_eq!(heatmap_mismatches(view), 0, "heatmap after loading {name}");
+        assert_eq!(
+            view.drawn_mesh_version(),
+            Some(view.lab.landscape_version),
+            "3-D mesh after loading {name}"
+        );
+        let pixels = view.drawn_heatmap().map(|i| i.pixels.clone());
+        assert_ne!(pixels, previous, "{name} looks like the preset before it");
+        previous = pixels;
+    }
 }
 
 #[test]

@@ -144,7 +144,7 @@ fn predict_then_reveal_hides_the_race_until_revealed() {
     assert!(visible > 50, "Adam's path is drawn: {visible} pixels");
     harness.get_by_label("predict, then reveal").click();
     harness.run_steps(2);
-    assert!(harness.state().landscape.paths_hidden);
+    assert!(harness.state().landscape.lab.predicting());
     assert_eq!(
         adam_pixels(&mut harness),
         0,
@@ -152,7 +152,7 @@ fn predict_then_reveal_hides_the_race_until_revealed() {
     );
     harness.get_by_label("reveal!").click();
     harness.run_steps(2);
-    assert!(!harness.state().landscape.paths_hidden);
+    assert!(!harness.state().landscape.lab.predicting());
     assert!(adam_pixels(&mut harness) > 50);
 }
 
