@@ -23,8 +23,11 @@ use super::mnist::Dataset;
 use super::surface::ViewRect;
 
 pub use eval::{EvalOptions, Plane, evaluate_points};
-pub use pca::{PcaPlane, pca_plane};
-pub use plan::{SliceMode, SliceRequest, SliceView, compute, compute_stage, prepare, stages};
+pub use pca::{PcaPlane, pca_plane, pca_plane_cancellable};
+pub use plan::{
+    SliceMode, SliceRequest, SliceView, compute, compute_stage, prepare, prepare_cancellable,
+    stages,
+};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SliceError {

@@ -203,6 +203,14 @@ impl Trainer {
         Ok(())
     }
 
+    /// Replaces the optimizer between steps with a fresh one of `kind` (no state carried
+    /// over: one optimizer's momentum or averages mean nothing to another).
+    pub fn set_optimizer(&mut self, kind: OptimizerKind, hyper: Hyper) -> Result<(), TrainError> {
+        hyper.validate(kind)?;
+        self.optimizer = Optimizer::new(kind, hyper, self.mlp.param_count());
+        Ok(())
+    }
+
     pub fn set_regularisation(&mut self, reg: Regularisation) -> Result<(), TrainError> {
         let mut probe = TrainConfig::default();
         (probe.l2, probe.l1, probe.dropout, probe.noise) =

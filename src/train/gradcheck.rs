@@ -24,13 +24,16 @@ const RESOLVABLE: f64 = 1e-5;
 /// Checks `samples` parameters of `params` (the flat f32 weights of a network built from
 /// `cfg`) in f64 on `batch`, using the data loss alone: regularisation, dropout and noise
 /// are left out because the check is about backprop, and dropout would make the loss random.
+/// `cancel` is asked before every forward pass; once it says true the check gives up and
+/// returns `Ok(None)`, so a job being dropped never waits for thousands of passes.
 pub fn gradient_check(
     cfg: &MlpConfig,
     params: &[f32],
     batch: &Dataset,
     samples: usize,
     seed: u64,
-) -> Result<GradientCheckReport, MlpError> {
+    cancel: &dyn Fn() -> bool,
+) -> Result<Option<GradientCheckReport>, MlpError> {
     let mut net = Mlp::<f64>::new(cfg)?;
     for (p, &q) in net.params_mut().iter_mut().zip(params) {
         *p = f64::from(q);
@@ -40,6 +43,9 @@ pub fn gradient_check(
     let reg = Regularisation::default();
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let mut grad = vec![0.0; param_count];
+    if cancel() {
+        return Ok(None);
+    }
     let start = Instant::now();
     net.loss_and_gradient(batch, &all, &mut grad, &reg, &mut rng);
     let backprop_secs = start.elapsed().as_secs_f64();
@@ -59,6 +65,9 @@ pub fn gradient_check(
     let mut rows = Vec::with_capacity(take);
     let mut forward_total = 0.0;
     for &i in &candidates {
+        if cancel() {
+            return Ok(None);
+        }
         let original = net.params()[i];
         net.params_mut()[i] = original + STEP;
         let t = Instant::now();
@@ -84,7 +93,7 @@ pub fn gradient_check(
         .iter()
         .map(|r| r.3)
         .fold(0.0, |m, e| if e > m || e.is_nan() { e } else { m });
-    Ok(GradientCheckReport {
+    Ok(Some(GradientCheckReport {
         rows,
         max_rel_error,
         batch_size: batch.len(),
@@ -92,7 +101,7 @@ pub fn gradient_check(
         forward_secs,
         estimated_numerical_secs: param_count as f64 * 2.0 * forward_secs,
         param_count,
-    })
+    }))
 }
 
 /// `|a − b| / max(|a|, |b|)`, 0 when both are 0 (and NaN propagates, so it cannot pass).

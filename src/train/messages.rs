@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::core::mlp::{Mlp, Regularisation};
 use crate::core::mnist::{CLASSES, Dataset};
-use crate::core::optimizer::Hyper;
+use crate::core::optimizer::{Hyper, OptimizerKind};
 use crate::core::training::TrainConfig;
 
 /// The decoded MNIST files: the training file (validation is its end) and the test file.
@@ -36,7 +36,15 @@ pub enum Command {
     /// Drops the current run (the data stays loaded).
     Reset,
     /// Changes optimizer hyperparameters of the current run; its optimizer state is kept.
+    /// They must suit the run's optimizer (switching optimizer is `SetOptimizer`).
     SetHyper(Hyper),
+    /// Switches the current run to another optimizer with these hyperparameters, in one
+    /// step between batches: the new optimizer starts with fresh state (no momentum or
+    /// averages carried over from the old one); the weights are kept.
+    SetOptimizer {
+        kind: OptimizerKind,
+        hyper: Hyper,
+    },
     SetRegularisation(Regularisation),
     /// Evaluates the current network on the test set, which is otherwise never touched.
     EvaluateTest,
@@ -92,6 +100,14 @@ pub struct NetSnapshot {
     pub best_epoch: Option<usize>,
     pub examples_seen: u64,
     pub epoch_f: f64,
+    /// The dataset this run trains on (`Progress::DataLoaded`'s `dataset`): the confusion
+    /// matrix and predictions belong to it and to no other.
+    pub dataset: u64,
+    /// The optimizer the run is using now, and its hyperparameters, as the job sees them.
+    pub optimizer: OptimizerKind,
+    pub hyper: Hyper,
+    /// Steps the current optimizer has taken (restarts at 0 when the optimizer is switched).
+    pub optimizer_steps: u64,
 }
 
 /// Leaves out the weights, which would print as ~24,000 numbers.
@@ -104,6 +120,10 @@ impl std::fmt::Debug for NetSnapshot {
             .field("examples_per_sec", &self.examples_per_sec)
             .field("last_epoch_secs", &self.last_epoch_secs)
             .field("best_epoch", &self.best_epoch)
+            .field("dataset", &self.dataset)
+            .field("optimizer", &self.optimizer)
+            .field("hyper", &self.hyper)
+            .field("optimizer_steps", &self.optimizer_steps)
             .finish_non_exhaustive()
     }
 }
@@ -136,6 +156,8 @@ pub enum Progress {
         validation: usize,
         test: usize,
         files: Arc<MnistFiles>,
+        /// A number never given to another load in this process (see `next_dataset_id`).
+        dataset: u64,
     },
     /// Loading failed; the message names the offending file.
     DataError(String),

@@ -1,30 +1,59 @@
 //! The MNIST tab's background training job.
 //!
 //! Training runs on its own thread so the window never waits on the numerics: commands go in
-//! over a channel, progress comes out over another, and `poll` never blocks. The thread also
-//! decodes the MNIST files, so the window is interactive while they load. Dropping the
-//! `TrainingJob` stops and joins the thread.
+//! over a channel, progress comes out through a bounded queue (see `queue`), and `poll` never
+//! blocks. The thread also decodes the MNIST files, so the window is interactive while they
+//! load. Dropping the `TrainingJob` cancels the thread's work and returns within a frame.
 
 mod gradcheck;
 mod messages;
+mod queue;
 mod run;
 mod slice_job;
 mod worker;
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 pub use gradcheck::{gradient_check, rel_error};
 pub use messages::{
     Command, CurvePoint, GradientCheckReport, JobState, MnistFiles, NetSnapshot, Progress,
 };
+pub use queue::{POINT_CAPACITY, ProgressQueue};
 pub use slice_job::{SliceJob, SliceJobRequest, SliceProgress};
 pub use worker::MAX_GRADIENT_CHECK_SAMPLES;
 
 use crate::core::mnist;
-use worker::{Msg, Wake, Worker};
+use worker::{Msg, Outbox, Wake, Worker};
+
+/// Longest a `Drop` waits for a thread to see its cancel flag: one frame at 60 Hz. A thread
+/// still busy after that (inside one huge batch) is left to finish on its own.
+const JOIN_WAIT: Duration = Duration::from_millis(16);
+
+/// A new number for every dataset loaded in this process, so that pictures computed from
+/// one dataset are never taken for another's (0 is never handed out).
+pub fn next_dataset_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Joins `handle` if it ends within `JOIN_WAIT`, else detaches it: the UI thread never
+/// waits longer than a frame for background work.
+pub(crate) fn join_briefly(handle: JoinHandle<()>) {
+    let deadline = Instant::now() + JOIN_WAIT;
+    while !handle.is_finished() {
+        if Instant::now() >= deadline {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // Err means the thread panicked; there is nothing left to clean up.
+    let _ = handle.join();
+}
 
 /// Where the job gets its data.
 #[derive(Debug, Clone)]
@@ -40,7 +69,9 @@ pub enum DataSource {
 /// Handle to the training thread.
 pub struct TrainingJob {
     tx: Sender<Msg>,
-    rx: Receiver<Progress>,
+    outbox: Outbox,
+    /// Set on drop; the thread checks it between chunks and inside long computations.
+    cancel: Arc<AtomicBool>,
     wake: Wake,
     thread: Option<JoinHandle<()>>,
     /// Reported once by `poll` if the thread could not start or ended unexpectedly.
@@ -52,9 +83,15 @@ impl TrainingJob {
     /// arrives when it is ready. Commands sent meanwhile are queued (a `Start` waits for it).
     pub fn spawn(data: DataSource) -> Self {
         let (tx, worker_rx) = mpsc::channel();
-        let (worker_tx, rx) = mpsc::channel();
+        let outbox: Outbox = Arc::new(Mutex::new(ProgressQueue::default()));
+        let cancel = Arc::new(AtomicBool::new(false));
         let wake: Wake = Arc::new(Mutex::new(None));
-        let worker = Worker::new(worker_rx, worker_tx, Arc::clone(&wake));
+        let worker = Worker::new(
+            worker_rx,
+            Arc::clone(&outbox),
+            Arc::clone(&cancel),
+            Arc::clone(&wake),
+        );
         let spawned = std::thread::Builder::new()
             .name("mnist-training".into())
             .spawn(move || worker.run());
@@ -65,7 +102,8 @@ impl TrainingJob {
         load(data, &tx);
         TrainingJob {
             tx,
-            rx,
+            outbox,
+            cancel,
             wake,
             thread,
             lost,
@@ -85,33 +123,43 @@ impl TrainingJob {
         let _ = self.tx.send(Msg::Cmd(cmd));
     }
 
-    /// Everything the thread has reported since the last call, without waiting.
+    /// Everything the thread has reported since the last call, without waiting. Of the
+    /// snapshots sent meanwhile only the newest is returned.
     pub fn poll(&mut self) -> Vec<Progress> {
-        let mut out = Vec::new();
-        loop {
-            match self.rx.try_recv() {
-                Ok(p) => out.push(p),
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    // The thread ended without a Stop from this handle: it panicked.
-                    if self.thread.take().is_some() {
-                        self.lost = Some("the training thread stopped unexpectedly".into());
-                    }
-                    break;
-                }
-            }
+        // Checked before draining, so that everything the thread sent before it ended is read.
+        let ended = self.thread.as_ref().is_some_and(JoinHandle::is_finished);
+        let mut out = self.queue().drain();
+        // The thread ends by itself only on a Stop from `Drop`: this one panicked.
+        if ended && self.thread.take().is_some() {
+            self.lost = Some("the training thread stopped unexpectedly".into());
         }
         out.extend(self.lost.take().map(Progress::Error));
         out
+    }
+
+    /// Messages waiting to be polled (the snapshot slot counts as one).
+    pub fn queued(&self) -> usize {
+        self.queue().len()
+    }
+
+    /// Snapshots the thread replaced before anyone polled them.
+    pub fn snapshots_replaced(&self) -> u64 {
+        self.queue().snapshots_replaced()
+    }
+
+    /// A panic while the lock was held cannot leave the queue half-updated in a way that
+    /// matters to a reader, so a poisoned lock is simply used.
+    fn queue(&self) -> std::sync::MutexGuard<'_, ProgressQueue> {
+        self.outbox.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 impl Drop for TrainingJob {
     fn drop(&mut self) {
+        self.cancel.store(true, Ordering::SeqCst);
         let _ = self.tx.send(Msg::Cmd(Command::Stop));
         if let Some(handle) = self.thread.take() {
-            // Err means the thread panicked; there is nothing left to clean up.
-            let _ = handle.join();
+            join_briefly(handle);
         }
     }
 }

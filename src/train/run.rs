@@ -6,7 +6,7 @@ use super::gradcheck::gradient_check;
 use super::messages::{CurvePoint, GradientCheckReport, NetSnapshot, Progress};
 use crate::core::mlp::Regularisation;
 use crate::core::mnist::{CLASSES, Splits};
-use crate::core::optimizer::Hyper;
+use crate::core::optimizer::{Hyper, OptimizerKind};
 use crate::core::training::{StepStats, TrainConfig, TrainError, Trainer};
 
 /// Training time between looks at the command channel; bounds how late a Pause takes effect.
@@ -61,10 +61,12 @@ pub(super) struct Run {
     last_point: Instant,
     last_snapshot: Instant,
     seen_at_snapshot: u64,
+    /// The dataset's number, copied into every snapshot.
+    dataset: u64,
 }
 
 impl Run {
-    pub(super) fn new(cfg: TrainConfig, splits: Splits) -> Result<Self, TrainError> {
+    pub(super) fn new(cfg: TrainConfig, splits: Splits, dataset: u64) -> Result<Self, TrainError> {
         if cfg.epochs == 0 {
             return Err(TrainError::Config("epochs must be at least 1".into()));
         }
@@ -91,6 +93,7 @@ impl Run {
             last_point: now,
             last_snapshot: now,
             seen_at_snapshot: 0,
+            dataset,
         };
         run.schedule_validation();
         Ok(run)
@@ -117,6 +120,17 @@ impl Run {
         Ok(())
     }
 
+    /// A new optimizer with fresh state; the config follows, so every later report agrees.
+    pub(super) fn set_optimizer(
+        &mut self,
+        kind: OptimizerKind,
+        hyper: Hyper,
+    ) -> Result<(), TrainError> {
+        self.trainer.set_optimizer(kind, hyper)?;
+        (self.cfg.optimizer, self.cfg.hyper) = (kind, hyper);
+        Ok(())
+    }
+
     pub(super) fn set_regularisation(&mut self, reg: Regularisation) -> Result<(), TrainError> {
         self.trainer.set_regularisation(reg)?;
         (self.cfg.l2, self.cfg.l1, self.cfg.dropout, self.cfg.noise) =
@@ -130,7 +144,12 @@ impl Run {
     }
 
     /// On one training batch of the run's batch size (the first images, so it is repeatable).
-    pub(super) fn gradient_check(&self, samples: usize) -> Result<GradientCheckReport, String> {
+    /// `None` if `cancel` said stop.
+    pub(super) fn gradient_check(
+        &self,
+        samples: usize,
+        cancel: &dyn Fn() -> bool,
+    ) -> Result<Option<GradientCheckReport>, String> {
         let n = self.cfg.batch_size.min(self.splits.train.len());
         let batch = self.splits.train.subset(0..n);
         let params = self.trainer.mlp().params();
@@ -140,6 +159,7 @@ impl Run {
             &batch,
             samples,
             self.cfg.seed,
+            cancel,
         )
         .map_err(|e| e.to_string())
     }
@@ -182,6 +202,10 @@ impl Run {
             best_epoch: self.trainer.best_epoch().map(|b| b.0),
             examples_seen: seen,
             epoch_f: self.epoch_f(),
+            dataset: self.dataset,
+            optimizer: self.trainer.optimizer().kind(),
+            hyper: *self.trainer.optimizer().hyper(),
+            optimizer_steps: self.trainer.optimizer().steps_taken(),
         }))
     }
 

@@ -1,7 +1,8 @@
 //! Loss-landscape slices in the background: a thread of its own computes a coarse grid first
 //! (11x11, in a fraction of a second), sends it, then refines (21x21, 41x41), so the view fills
 //! in quickly and sharpens. A newer request cancels the running one within one image chunk,
-//! so changing a setting never queues up stale work. Neither the window nor training waits.
+//! so changing a setting never queues up stale work. Neither the window nor training waits,
+//! and dropping the job waits at most a frame (see `join_briefly`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -10,7 +11,7 @@ use std::thread::JoinHandle;
 use std::time::Instant;
 
 use crate::core::loss_slice::{
-    EvalOptions, SliceError, SliceRequest, SliceView, compute_stage, prepare, stages,
+    EvalOptions, SliceError, SliceRequest, SliceView, compute_stage, prepare_cancellable, stages,
 };
 use crate::core::mlp::Mlp;
 use crate::core::mnist::Dataset;
@@ -47,7 +48,7 @@ pub enum SliceProgress {
 
 type Wake = Arc<Mutex<Option<Box<dyn Fn() + Send>>>>;
 
-/// Handle to the slice thread; dropping it cancels any work and joins the thread.
+/// Handle to the slice thread; dropping it cancels any work and lets the thread end.
 pub struct SliceJob {
     tx: Option<Sender<(u64, SliceJobRequest)>>,
     rx: Receiver<SliceProgress>,
@@ -118,7 +119,7 @@ impl Drop for SliceJob {
         self.cancel();
         self.tx = None;
         if let Some(handle) = self.thread.take() {
-            let _ = handle.join();
+            super::join_briefly(handle);
         }
     }
 }
@@ -153,8 +154,9 @@ fn worker(
             cancel: &cancel,
         };
         let start = Instant::now();
-        let prep = match prepare(&job.request, &job.mlp) {
+        let prep = match prepare_cancellable(&job.request, &job.mlp, &cancel) {
             Ok(prep) => prep,
+            Err(SliceError::Cancelled) => continue,
             Err(e) => {
                 send(SliceProgress::Error {
                     generation,

@@ -1,19 +1,22 @@
 //! The job thread's loop: commands between training chunks, blocking when there is no work.
 
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::messages::{Command, JobState, MnistFiles, Progress};
+use super::queue::ProgressQueue;
 use super::run::{Outcome, Run};
 use crate::core::mnist::{self, validation_len};
 use crate::core::training::TrainConfig;
 
 /// Largest gradient check honoured; each sampled parameter costs two forward passes and the
-/// thread does not look at commands meanwhile, so this keeps Stop prompt.
+/// thread does not look at commands meanwhile (only at the cancel flag).
 pub const MAX_GRADIENT_CHECK_SAMPLES: usize = 1000;
 
 pub(super) type Wake = Arc<Mutex<Option<Box<dyn Fn() + Send>>>>;
+pub(super) type Outbox = Arc<Mutex<ProgressQueue>>;
 
 /// What the job thread receives: the caller's commands, and the loader's result on the same
 /// channel so one blocking `recv` waits for either.
@@ -31,8 +34,11 @@ enum Data {
 
 pub(super) struct Worker {
     rx: Receiver<Msg>,
-    tx: Sender<Progress>,
+    outbox: Outbox,
+    cancel: Arc<AtomicBool>,
     wake: Wake,
+    /// The loaded data's number from `next_dataset_id`.
+    dataset: u64,
     data: Data,
     files: Option<Arc<MnistFiles>>,
     /// A Start that arrived while the data was still loading.
@@ -45,11 +51,18 @@ pub(super) struct Worker {
 }
 
 impl Worker {
-    pub(super) fn new(rx: Receiver<Msg>, tx: Sender<Progress>, wake: Wake) -> Self {
+    pub(super) fn new(
+        rx: Receiver<Msg>,
+        outbox: Outbox,
+        cancel: Arc<AtomicBool>,
+        wake: Wake,
+    ) -> Self {
         Worker {
             rx,
-            tx,
+            outbox,
+            cancel,
             wake,
+            dataset: 0,
             data: Data::Loading,
             files: None,
             pending_start: None,
@@ -62,6 +75,9 @@ impl Worker {
     /// Runs until `Stop` or until the `TrainingJob` is gone.
     pub(super) fn run(mut self) {
         loop {
+            if self.cancel.load(Ordering::SeqCst) {
+                return;
+            }
             let training = self.run.as_ref().is_some_and(Run::running);
             let wait = self
                 .resume_at
@@ -96,7 +112,7 @@ impl Worker {
     }
 
     fn emit(&self, p: Progress) {
-        deliver(&self.tx, &self.wake, p);
+        deliver(&self.outbox, &self.wake, p);
     }
 
     fn state(&self) -> JobState {
@@ -112,12 +128,12 @@ impl Worker {
             return;
         }
         let Some(run) = self.run.as_mut() else { return };
-        let (tx, wake) = (&self.tx, &self.wake);
+        let (outbox, wake) = (&self.outbox, &self.wake);
         let started = Instant::now();
         let before = run.examples_seen();
         // A throttled chunk holds about 1/20 s of examples, so the curves still move smoothly.
         let budget = self.speed_limit.map(|rate| (rate / 20.0).max(1.0) as u64);
-        let outcome = run.chunk(budget, &mut |p| deliver(tx, wake, p));
+        let outcome = run.chunk(budget, &mut |p| deliver(outbox, wake, p));
         self.resume_at = self.speed_limit.map(|rate| {
             let done = run.examples_seen().saturating_sub(before) as f64;
             started + Duration::from_secs_f64(done / rate)
@@ -138,11 +154,13 @@ impl Worker {
             Ok(files) => {
                 let n = files.train_file.len();
                 let validation = validation_len(n);
+                self.dataset = super::next_dataset_id();
                 self.emit(Progress::DataLoaded {
                     train: n - validation,
                     validation,
                     test: files.test.len(),
                     files: Arc::clone(&files),
+                    dataset: self.dataset,
                 });
                 self.files = Some(files);
                 self.data = Data::Ready;
@@ -175,7 +193,7 @@ impl Worker {
             }
         };
         let splits = mnist::split(files.train_file.clone(), files.test.clone(), cfg.train_size);
-        match Run::new(cfg, splits) {
+        match Run::new(cfg, splits, self.dataset) {
             Ok(run) => {
                 self.run = Some(run);
                 self.emit(Progress::State(JobState::Running));
@@ -212,6 +230,18 @@ impl Worker {
                     self.emit(Progress::Error(e.to_string()));
                 }
             }
+            Command::SetOptimizer { kind, hyper } => {
+                if let Some(run) = self.run.as_mut() {
+                    match run.set_optimizer(kind, hyper) {
+                        // The next snapshot would come up to 150 ms later; the label follows it.
+                        Ok(()) => {
+                            let snapshot = run.snapshot();
+                            self.emit(snapshot);
+                        }
+                        Err(e) => self.emit(Progress::Error(e.to_string())),
+                    }
+                }
+            }
             Command::SetRegularisation(reg) => {
                 if let Some(Err(e)) = self.run.as_mut().map(|r| r.set_regularisation(reg)) {
                     self.emit(Progress::Error(e.to_string()));
@@ -223,8 +253,16 @@ impl Worker {
             },
             Command::GradientCheck { samples } => {
                 let samples = samples.min(MAX_GRADIENT_CHECK_SAMPLES);
-                match self.run.as_ref().map(|r| r.gradient_check(samples)) {
-                    Some(Ok(report)) => self.emit(Progress::GradientCheck(report)),
+                let cancel = Arc::clone(&self.cancel);
+                let cancelled = move || cancel.load(Ordering::Relaxed);
+                match self
+                    .run
+                    .as_ref()
+                    .map(|r| r.gradient_check(samples, &cancelled))
+                {
+                    Some(Ok(Some(report))) => self.emit(Progress::GradientCheck(report)),
+                    // Cancelled: the job is being dropped and nobody is reading.
+                    Some(Ok(None)) => {}
                     Some(Err(e)) => self.emit(Progress::Error(e)),
                     None => self.emit(no_network("check gradients of")),
                 }
@@ -238,11 +276,13 @@ impl Worker {
     }
 }
 
-/// Sends `p` and wakes the receiver's event loop.
-fn deliver(tx: &Sender<Progress>, wake: &Wake, p: Progress) {
-    // A send fails only when the job handle is gone, and then nobody is listening.
-    if tx.send(p).is_ok()
-        && let Ok(wake) = wake.lock()
+/// Queues `p` and wakes the receiver's event loop.
+fn deliver(outbox: &Outbox, wake: &Wake, p: Progress) {
+    outbox
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(p);
+    if let Ok(wake) = wake.lock()
         && let Some(wake) = wake.as_ref()
     {
         wake();

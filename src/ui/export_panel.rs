@@ -1,15 +1,58 @@
-//! Export from the app: a PNG of the race at the current step, an animated GIF (in the
-//! background, with progress), and CSVs of the paths or the training curves.
+//! Export from the app: a PNG of the race at the current step, an animated GIF (with
+//! progress), and CSVs of the paths or the training curves. Every file is written (and
+//! fsynced) on a thread of its own, so a slow disk never freezes the window.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crate::core::lab::{Lab, LabState};
-use crate::export::{self, FrameStyle};
+use crate::export::{self, ExportError, FrameStyle};
 
 const GIF_FRAMES: usize = 60;
+
+/// One file being written atomically (see `export::write_atomically`) on its own thread.
+pub struct WriteJob {
+    path: PathBuf,
+    rx: Receiver<Result<(), String>>,
+}
+
+impl WriteJob {
+    /// Starts writing `path` with `write`; `wake` runs when it is done (e.g. a repaint).
+    pub fn spawn(
+        path: PathBuf,
+        wake: impl Fn() + Send + 'static,
+        write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError> + Send + 'static,
+    ) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let target = path.clone();
+        let failed = tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("export".into())
+            .spawn(move || {
+                let result = export::write_atomically(&target, write).map_err(|e| format!("{e:#}"));
+                // The caller may be gone (app closing): then nobody needs the result.
+                let _ = tx.send(result);
+                wake();
+            });
+        if let Err(e) = spawned {
+            let _ = failed.send(Err(format!("cannot start the export thread: {e}")));
+        }
+        WriteJob { path, rx }
+    }
+
+    /// `None` while writing; then once "wrote <path>" or the error.
+    pub fn poll(&mut self) -> Option<Result<String, String>> {
+        let result = match self.rx.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Err("the export stopped unexpectedly".to_owned()),
+        };
+        Some(result.map(|()| format!("wrote {}", self.path.display())))
+    }
+}
 
 /// A GIF being written on its own thread.
 struct GifJob {
@@ -22,6 +65,8 @@ pub struct ExportPanel {
     pub base_name: String,
     pub status: Option<Result<String, String>>,
     gif: Option<GifJob>,
+    /// PNG and CSV files being written.
+    writes: Vec<WriteJob>,
 }
 
 impl Default for ExportPanel {
@@ -30,6 +75,7 @@ impl Default for ExportPanel {
             base_name: "race".to_owned(),
             status: None,
             gif: None,
+            writes: Vec::new(),
         }
     }
 }
@@ -39,15 +85,42 @@ impl ExportPanel {
         self.gif.is_some()
     }
 
+    /// Whether a PNG or CSV is still being written.
+    pub fn writing(&self) -> bool {
+        !self.writes.is_empty()
+    }
+
     fn path(&self, ext: &str) -> PathBuf {
         PathBuf::from(format!("{}.{ext}", self.base_name.trim()))
     }
 
-    fn finish(&mut self, result: anyhow::Result<()>, path: &std::path::Path) {
-        self.status = Some(match result {
-            Ok(()) => Ok(format!("wrote {}", path.display())),
-            Err(e) => Err(format!("{e:#}")),
-        });
+    /// Writes a PNG of the race at `state`'s current step, in the background.
+    pub fn start_png(&mut self, ctx: &egui::Context, state: LabState, dark: bool) {
+        let ctx = ctx.clone();
+        let job = WriteJob::spawn(
+            self.path("png"),
+            move || ctx.request_repaint(),
+            move |out| {
+                let lab = Lab::new(state);
+                let style = FrameStyle {
+                    dark,
+                    ..FrameStyle::default()
+                };
+                export::export_png(&lab, lab.state.step, &style, out)
+            },
+        );
+        self.writes.push(job);
+    }
+
+    /// Writes every optimizer's path as CSV, in the background.
+    pub fn start_csv(&mut self, ctx: &egui::Context, state: LabState) {
+        let ctx = ctx.clone();
+        let job = WriteJob::spawn(
+            self.path("csv"),
+            move || ctx.request_repaint(),
+            move |out| export::trajectories_csv(&Lab::new(state), out),
+        );
+        self.writes.push(job);
     }
 
     /// Starts the GIF export; the state is copied so the teacher can keep working.
@@ -76,7 +149,18 @@ impl ExportPanel {
         self.gif = Some(GifJob { done, rx });
     }
 
-    fn poll(&mut self) {
+    /// Collects finished exports into `status`; never waits.
+    pub fn poll(&mut self) {
+        let mut i = 0;
+        while i < self.writes.len() {
+            match self.writes[i].poll() {
+                Some(result) => {
+                    self.status = Some(result);
+                    self.writes.remove(i);
+                }
+                None => i += 1,
+            }
+        }
         let Some(job) = &self.gif else { return };
         let result = match job.rx.try_recv() {
             Ok(result) => result,
@@ -102,15 +186,7 @@ pub fn export_ui(ui: &mut egui::Ui, panel: &mut ExportPanel, lab: &Lab) {
             .on_hover_text("This step of the race as an image, in the Radford look")
             .clicked()
         {
-            let path = panel.path("png");
-            let style = FrameStyle {
-                dark,
-                ..FrameStyle::default()
-            };
-            let result = export::write_atomically(&path, |out| {
-                export::export_png(lab, lab.state.step, &style, out)
-            });
-            panel.finish(result, &path);
+            panel.start_png(ui.ctx(), lab.state.clone(), dark);
         }
         let gif = ui.add_enabled(!panel.exporting(), egui::Button::new("GIF"));
         if gif
@@ -124,11 +200,15 @@ pub fn export_ui(ui: &mut egui::Ui, panel: &mut ExportPanel, lab: &Lab) {
             .on_hover_text("Every optimizer's path: optimizer,step,x,y,loss")
             .clicked()
         {
-            let path = panel.path("csv");
-            let result = export::write_atomically(&path, |out| export::trajectories_csv(lab, out));
-            panel.finish(result, &path);
+            panel.start_csv(ui.ctx(), lab.state.clone());
         }
     });
+    if panel.writing() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("writing…");
+        });
+    }
     if let Some(job) = &panel.gif {
         let done = job.done.load(Ordering::Relaxed);
         ui.add(

@@ -27,6 +27,25 @@ pub struct PcaPlane {
 /// the plane passes through `origin` (the current weights). When the snapshots span a single
 /// line, the second direction is a random one (from `seed`) orthogonal to the first.
 pub fn pca_plane(runs: &[&[Vec<f32>]], origin: &[f32], seed: u64) -> Result<PcaPlane, SliceError> {
+    pca_plane_cancellable(runs, origin, seed, &|| false)
+}
+
+/// `pca_plane`, asking `cancel` between snapshots: with a large network (millions of
+/// weights) and ~100 snapshots the Gram matrix alone takes seconds, and a newer request or a
+/// closing window must not wait for it. Returns `SliceError::Cancelled` when told to stop.
+pub fn pca_plane_cancellable(
+    runs: &[&[Vec<f32>]],
+    origin: &[f32],
+    seed: u64,
+    cancel: &dyn Fn() -> bool,
+) -> Result<PcaPlane, SliceError> {
+    let check = || {
+        if cancel() {
+            Err(SliceError::Cancelled)
+        } else {
+            Ok(())
+        }
+    };
     let p = origin.len();
     let rows: Vec<&[f32]> = runs.iter().flat_map(|r| r.iter().map(|v| &v[..])).collect();
     if let Some(bad) = rows.iter().find(|r| r.len() != p) {
@@ -41,22 +60,25 @@ pub fn pca_plane(runs: &[&[Vec<f32>]], origin: &[f32], seed: u64) -> Result<PcaP
     }
     let mut mean = vec![0.0f64; p];
     for r in &rows {
+        check()?;
         mean.iter_mut()
             .zip(*r)
             .for_each(|(s, &x)| *s += f64::from(x));
     }
     mean.iter_mut().for_each(|s| *s /= m as f64);
-    let centred: Vec<Vec<f64>> = rows
-        .iter()
-        .map(|r| {
+    let mut centred: Vec<Vec<f64>> = Vec::with_capacity(m);
+    for r in &rows {
+        check()?;
+        centred.push(
             r.iter()
                 .zip(&mean)
                 .map(|(&x, mu)| f64::from(x) - mu)
-                .collect()
-        })
-        .collect();
+                .collect(),
+        );
+    }
     let mut gram = vec![0.0f64; m * m];
     for i in 0..m {
+        check()?;
         for j in 0..=i {
             let g = dot(&centred[i], &centred[j]);
             (gram[i * m + j], gram[j * m + i]) = (g, g);
@@ -79,7 +101,9 @@ pub fn pca_plane(runs: &[&[Vec<f32>]], origin: &[f32], seed: u64) -> Result<PcaP
         }
         normalise(&mut u).then_some(u)
     };
+    check()?;
     let u1 = direction(order[0]).ok_or(SliceError::TooFewSnapshots(m))?;
+    check()?;
     let (u2, lambda2) = match direction(order[1]) {
         Some(u2) => (u2, values[order[1]]),
         None => (orthogonal_random(&u1, seed), 0.0),
@@ -93,10 +117,11 @@ pub fn pca_plane(runs: &[&[Vec<f32>]], origin: &[f32], seed: u64) -> Result<PcaP
             .collect();
         [dot(&d, &u1), dot(&d, &u2)]
     };
-    let paths = runs
-        .iter()
-        .map(|r| r.iter().map(|v| project(v)).collect())
-        .collect();
+    let mut paths = Vec::with_capacity(runs.len());
+    for r in runs {
+        check()?;
+        paths.push(r.iter().map(|v| project(v)).collect());
+    }
     let to_f32 = |u: &[f64]| u.iter().map(|&x| x as f32).collect();
     Ok(PcaPlane {
         origin: origin.to_vec(),

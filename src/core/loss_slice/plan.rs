@@ -3,8 +3,8 @@
 
 use super::eval::EvalOptions;
 use super::{
-    Line1d, Slice2d, SliceError, interpolation_line, linspace, pca_plane, random_plane, slice_1d,
-    slice_2d,
+    Line1d, Slice2d, SliceError, interpolation_line, linspace, pca_plane_cancellable, random_plane,
+    slice_1d, slice_2d,
 };
 use crate::core::mlp::Mlp;
 use crate::core::mnist::Dataset;
@@ -135,6 +135,16 @@ pub fn stages(resolution: usize) -> Vec<usize> {
 
 /// Chooses the directions and ranges of `request` around `mlp`'s current weights.
 pub fn prepare(request: &SliceRequest, mlp: &Mlp<f32>) -> Result<Prepared, SliceError> {
+    prepare_cancellable(request, mlp, &|| false)
+}
+
+/// `prepare`, giving up with `SliceError::Cancelled` when `cancel` says so (the training-path
+/// PCA can take seconds on a large network).
+pub fn prepare_cancellable(
+    request: &SliceRequest,
+    mlp: &Mlp<f32>,
+    cancel: &dyn Fn() -> bool,
+) -> Result<Prepared, SliceError> {
     request.validate()?;
     let center = mlp.params().to_vec();
     let r = request.range;
@@ -152,7 +162,7 @@ pub fn prepare(request: &SliceRequest, mlp: &Mlp<f32>) -> Result<Prepared, Slice
     };
     if request.mode == SliceMode::Trajectory {
         let runs: Vec<&[Vec<f32>]> = request.runs.iter().map(|r| &r[..]).collect();
-        let plane = pca_plane(&runs, &prep.center, request.seed)?;
+        let plane = pca_plane_cancellable(&runs, &prep.center, request.seed, cancel)?;
         (prep.x, prep.y) = path_bounds(&plane.paths);
         prep.d1 = plane.d1;
         prep.d2 = plane.d2;

@@ -197,27 +197,40 @@ fn network_ui(ui: &mut egui::Ui, view: &mut MnistView) {
 fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     ui.strong("Gradient descent");
     let ctx = ui.ctx().clone();
-    let before = view.config.hyper;
-    let c = &mut view.config;
+    let mut chosen = None;
     egui::ComboBox::from_id_salt("mnist_optimizer")
-        .selected_text(c.optimizer.label())
+        .selected_text(view.config.optimizer.label())
         .show_ui(ui, |ui| {
             for kind in OptimizerKind::ALL {
                 if ui
-                    .selectable_label(c.optimizer == kind, kind.label())
+                    .selectable_label(view.config.optimizer == kind, kind.label())
                     .on_hover_text(kind.description())
                     .clicked()
                 {
-                    c.optimizer = kind;
-                    c.hyper = kind.default_hyper();
-                    if kind == OptimizerKind::Sgd {
-                        c.hyper.lr = 0.5; // the chapter's learning rate for this network
-                    }
+                    chosen = Some(kind);
                 }
             }
         })
         .response
-        .on_hover_text("Optimizer: the same implementations as the landscape tab");
+        .on_hover_text("Optimizer: the same implementations as the landscape tab. Switching during a run starts the new one afresh from the current weights");
+    if let Some(kind) = chosen {
+        view.set_optimizer(&ctx, kind);
+    }
+    // What the job reports it is running, so a rejected change cannot go unnoticed.
+    if view.state != JobState::Idle
+        && let Some(s) = view.current_snapshot()
+    {
+        ui.label(format!(
+            "this run: {} · lr {} · {} steps",
+            s.optimizer.label(),
+            s.hyper.lr,
+            s.optimizer_steps
+        ))
+        .on_hover_text("The optimizer the training thread is using now; its step count restarts when you switch");
+    }
+    let kind = view.config.optimizer;
+    let before = view.config.hyper;
+    let c = &mut view.config;
     for p in HyperParam::ALL.into_iter().filter(|p| c.optimizer.uses(*p)) {
         let mut value = c.hyper.get(p);
         let (lo, hi) = p.range();
@@ -248,7 +261,11 @@ fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
             .text("training images"),
     )
     .on_hover_text("Fewer training images make overfitting easy to provoke: try 1,000");
-    if c.hyper != before && view.state != JobState::Idle && c.hyper.validate(c.optimizer).is_ok() {
+    if c.optimizer == kind
+        && c.hyper != before
+        && view.state != JobState::Idle
+        && c.hyper.validate(c.optimizer).is_ok()
+    {
         let hyper = c.hyper;
         view.send(&ctx, Command::SetHyper(hyper));
     }
@@ -296,18 +313,14 @@ fn test_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         view.send(&ctx, Command::EvaluateTest);
     }
     if ui
-        .button("export curves (CSV)")
+        .add_enabled(
+            !view.exporting_curves(),
+            egui::Button::new("export curves (CSV)"),
+        )
         .on_hover_text("Write this run's training and validation curves to training_curves.csv")
         .clicked()
     {
-        let path = std::path::Path::new("training_curves.csv");
-        let result = crate::export::write_atomically(path, |out| {
-            crate::export::training_csv(&view.curve, out)
-        });
-        view.message = Some(match result {
-            Ok(()) => format!("wrote {}", path.display()),
-            Err(e) => format!("{e:#}"),
-        });
+        view.export_curves(&ctx, "training_curves.csv".into());
     }
     if let Some((loss, acc)) = view.test_result {
         ui.label(

@@ -17,8 +17,16 @@ const GRADIENT_CHECK_SAMPLES: usize = 12;
 pub struct InspectTextures {
     weights: Textures,
     digits: Textures,
+    /// The dataset the digit grid was drawn from: another load redraws it.
+    digits_for: Option<u64>,
     pad: Textures,
     version: u64,
+}
+
+impl InspectTextures {
+    pub fn digits_dataset(&self) -> Option<u64> {
+        self.digits_for
+    }
 }
 
 pub fn inspect_ui(ui: &mut egui::Ui, view: &mut MnistView) {
@@ -42,12 +50,14 @@ pub fn inspect_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         .show(ui, |ui| match view.inspect {
             Inspect::HiddenUnits => hidden_units_ui(ui, view),
             Inspect::Predictions => predictions_ui(ui, view),
-            Inspect::Confusion => match view.snapshot.as_ref().and_then(|s| s.confusion.as_ref()) {
-                Some(m) => pictures::confusion_ui(ui, m),
-                None => {
-                    ui.label("Start training to fill the confusion matrix.");
+            Inspect::Confusion => {
+                match view.current_snapshot().and_then(|s| s.confusion.as_ref()) {
+                    Some(m) => pictures::confusion_ui(ui, m),
+                    None => {
+                        ui.label("Start training to fill the confusion matrix.");
+                    }
                 }
-            },
+            }
             Inspect::GradientCheck => gradient_check_ui(ui, view),
             Inspect::Draw => draw_ui(ui, view),
             Inspect::LossLandscape => super::landscape_view::landscape_ui(ui, view),
@@ -68,8 +78,8 @@ fn validation_digit(view: &MnistView, i: usize) -> Option<(&[u8], u8)> {
 }
 
 fn refresh_textures(ctx: &egui::Context, view: &mut MnistView) {
-    let t = &mut view.textures;
-    if t.digits.is_empty() && view.data.is_some() {
+    let dataset = view.dataset_id();
+    if dataset.is_some() && view.textures.digits_for != dataset {
         for i in 0..GRID_DIGITS {
             let pixels = validation_digit(view, i)
                 .map(|(p, _)| p.to_vec())
@@ -78,6 +88,7 @@ fn refresh_textures(ctx: &egui::Context, view: &mut MnistView) {
                 .digits
                 .set(ctx, i, pictures::digit_image(&pixels));
         }
+        view.textures.digits_for = dataset;
     }
     if view.pad.changed || view.textures.pad.is_empty() {
         view.textures
@@ -85,7 +96,9 @@ fn refresh_textures(ctx: &egui::Context, view: &mut MnistView) {
             .set(ctx, 0, pictures::digit_image(&view.pad.image));
         view.pad.changed = false;
     }
+    let trained_on_this_data = view.current_snapshot().is_some();
     if view.textures.version != view.snapshot_version
+        && trained_on_this_data
         && let Some(s) = &view.snapshot
     {
         let max_abs = s
@@ -103,7 +116,7 @@ fn refresh_textures(ctx: &egui::Context, view: &mut MnistView) {
 }
 
 fn hidden_units_ui(ui: &mut egui::Ui, view: &MnistView) {
-    let Some(s) = &view.snapshot else {
+    let Some(s) = view.current_snapshot() else {
         ui.label("Start training: the first layer's weights appear here and change as the network learns.");
         return;
     };
@@ -155,7 +168,7 @@ fn probability_bars_ui(ui: &mut egui::Ui, probs: &[f32; 10], highlight: Option<u
 }
 
 fn predictions_ui(ui: &mut egui::Ui, view: &MnistView) {
-    let Some(s) = &view.snapshot else {
+    let Some(s) = view.current_snapshot() else {
         ui.label("Start training to see the network's guesses on validation digits.");
         return;
     };
@@ -264,7 +277,7 @@ fn draw_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         });
         ui.vertical(|ui| {
             match (
-                &view.snapshot,
+                view.current_snapshot(),
                 view.pad.image.len() == PIXELS && !view.pad.is_empty(),
             ) {
                 (Some(s), true) => probability_bars_ui(ui, &predict(s, &view.pad.image), None),

@@ -89,7 +89,11 @@ pub struct LandscapeState {
     pub current: Trajectory,
     pub previous: Option<Trajectory>,
     initial: Option<Vec<f32>>,
-    data: Option<(usize, Arc<Dataset>)>,
+    /// The validation sample: the dataset it came from, its size, the images.
+    data: Option<(u64, usize, Arc<Dataset>)>,
+    /// The dataset of the newest request, and of the slice shown.
+    requested_dataset: u64,
+    view_dataset: Option<u64>,
     requested_at: Option<f64>,
     dirty: bool,
     pub(super) plot: landscape_plot::PlotCache,
@@ -117,6 +121,8 @@ impl Default for LandscapeState {
             previous: None,
             initial: None,
             data: None,
+            requested_dataset: 0,
+            view_dataset: None,
             requested_at: None,
             dirty: false,
             plot: landscape_plot::PlotCache::default(),
@@ -142,6 +148,41 @@ impl LandscapeState {
         self.requested_at = None;
     }
 
+    /// Another dataset was loaded: the slice, the paths and the sample all belong to the
+    /// old one, and any slice still being computed is abandoned.
+    pub fn data_replaced(&mut self) {
+        if let Some(job) = &self.job {
+            job.cancel();
+            // Stages of the old request still in the channel are then ignored.
+            self.generation = job.generation();
+        }
+        self.view = None;
+        self.view_dataset = None;
+        self.view_final = false;
+        self.error = None;
+        self.version += 1;
+        self.current = Trajectory::default();
+        self.previous = None;
+        self.initial = None;
+        self.data = None;
+        self.requested_at = None;
+    }
+
+    /// The dataset the validation sample was taken from.
+    pub fn sample_dataset(&self) -> Option<u64> {
+        self.data.as_ref().map(|d| d.0)
+    }
+
+    /// The dataset of the slice on screen.
+    pub fn view_dataset(&self) -> Option<u64> {
+        self.view.as_ref().and(self.view_dataset)
+    }
+
+    /// The images the slices average over (for tests and readouts).
+    pub fn sample(&self) -> Option<&Arc<Dataset>> {
+        self.data.as_ref().map(|d| &d.2)
+    }
+
     pub fn record(&mut self, snapshot: &NetSnapshot) {
         self.current
             .record(snapshot.mlp.params(), snapshot.examples_seen);
@@ -156,24 +197,26 @@ impl LandscapeState {
         })
     }
 
-    fn validation(&mut self, files: &MnistFiles) -> Arc<Dataset> {
+    fn validation(&mut self, dataset: u64, files: &MnistFiles) -> Arc<Dataset> {
         let n = files.train_file.len();
         let val_start = n - mnist::validation_len(n);
         let take = self.samples.clamp(1, (n - val_start).max(1));
         match &self.data {
-            Some((k, d)) if *k == take => Arc::clone(d),
+            Some((id, k, d)) if *id == dataset && *k == take => Arc::clone(d),
             _ => {
                 let end = (val_start + take).min(n);
                 let d = Arc::new(files.train_file.subset(val_start..end));
-                self.data = Some((take, Arc::clone(&d)));
+                self.data = Some((dataset, take, Arc::clone(&d)));
                 d
             }
         }
     }
 
-    /// Asks for a new slice around `snapshot`'s weights (cancelling any running one).
+    /// Asks for a new slice around `snapshot`'s weights (cancelling any running one), on the
+    /// validation images of `files`, which must be the dataset `snapshot.dataset`.
     pub fn refresh(&mut self, ctx: &egui::Context, snapshot: &NetSnapshot, files: &MnistFiles) {
-        let data = self.validation(files);
+        let data = self.validation(snapshot.dataset, files);
+        self.requested_dataset = snapshot.dataset;
         let mut runs = vec![self.current.snapshots.clone()];
         if self.compare_previous
             && let Some(prev) = &self.previous
@@ -223,6 +266,7 @@ impl LandscapeState {
                     samples,
                 } if generation == self.generation => {
                     self.view = Some(view);
+                    self.view_dataset = Some(self.requested_dataset);
                     (self.view_final, self.secs, self.samples_used) = (last, secs, samples);
                     self.version += 1;
                 }
@@ -247,7 +291,7 @@ impl LandscapeState {
 
     /// Refreshes on a settings change, on first view, and every `refresh_epochs` of training.
     fn auto_refresh(&mut self, ctx: &egui::Context, view: &MnistView) {
-        let (Some(s), Some(d)) = (&view.snapshot, &view.data) else {
+        let (Some(s), Some(d)) = (view.current_snapshot(), &view.data) else {
             return;
         };
         let due = match self.requested_at {
@@ -344,7 +388,7 @@ fn controls_ui(ui: &mut egui::Ui, state: &mut LandscapeState, view: &MnistView) 
         state.dirty = true;
     }
     ui.add_space(4.0);
-    if view.snapshot.is_none() {
+    if view.current_snapshot().is_none() {
         ui.label("Start training: the landscape around the network's weights appears here.");
     } else if let Some(e) = &state.error {
         ui.colored_label(egui::Color32::from_rgb(255, 120, 100), e);

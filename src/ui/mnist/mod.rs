@@ -12,6 +12,7 @@ pub mod pictures;
 
 use std::sync::Arc;
 
+use crate::core::optimizer::OptimizerKind;
 use crate::core::training::TrainConfig;
 use crate::train::{
     Command, CurvePoint, DataSource, GradientCheckReport, JobState, MnistFiles, NetSnapshot,
@@ -38,7 +39,18 @@ pub struct Ghost {
     pub curve: Vec<CurvePoint>,
 }
 
+/// Which dataset each cache was filled from (`None`: empty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheKeys {
+    pub digit_grid: Option<u64>,
+    pub snapshot: Option<u64>,
+    pub landscape_sample: Option<u64>,
+    pub landscape_view: Option<u64>,
+}
+
 pub struct DataInfo {
+    /// Never the same for two loads: every picture drawn from the data is keyed by it.
+    pub id: u64,
     pub train: usize,
     pub validation: usize,
     pub test: usize,
@@ -75,6 +87,8 @@ pub struct MnistView {
     pub folder_picker: crate::ui::file_picker::FilePicker,
     run_label: String,
     textures: inspect::InspectTextures,
+    /// The training-curves CSV being written in the background.
+    csv_export: Option<crate::ui::export_panel::WriteJob>,
 }
 
 impl MnistView {
@@ -105,6 +119,7 @@ impl MnistView {
             folder_picker: Default::default(),
             run_label: String::new(),
             textures: inspect::InspectTextures::default(),
+            csv_export: None,
         }
     }
 
@@ -131,14 +146,64 @@ impl MnistView {
 
     /// Loads another IDX dataset folder (e.g. Fashion-MNIST); the current data stays until it loads.
     pub fn load_dir(&mut self, ctx: &egui::Context, dir: std::path::PathBuf) {
-        self.source = DataSource::Dir(dir);
+        self.load(ctx, DataSource::Dir(dir));
+    }
+
+    /// Switches to another dataset with a new job (the old run ends); the current data and
+    /// pictures stay until the new data arrives, then everything drawn from them is replaced.
+    pub fn load(&mut self, ctx: &egui::Context, source: DataSource) {
+        self.source = source;
         self.job = None;
         self.data_error = None;
         self.job(ctx);
     }
 
+    /// Picks another optimizer with its own default hyperparameters. During a run the job
+    /// switches to it in one step (fresh optimizer state), so the run, the sliders and the
+    /// label never disagree.
+    pub fn set_optimizer(&mut self, ctx: &egui::Context, kind: OptimizerKind) {
+        if kind == self.config.optimizer {
+            return;
+        }
+        let mut hyper = kind.default_hyper();
+        if kind == OptimizerKind::Sgd {
+            hyper.lr = 0.5; // the chapter's learning rate for this network
+        }
+        (self.config.optimizer, self.config.hyper) = (kind, hyper);
+        if self.state != JobState::Idle {
+            self.run_label
+                .push_str(&format!(" → {} lr {}", kind.label(), hyper.lr));
+            self.send(ctx, Command::SetOptimizer { kind, hyper });
+        }
+    }
+
+    /// Writes the current run's curves to `path` in the background; `message` reports it.
+    pub fn export_curves(&mut self, ctx: &egui::Context, path: std::path::PathBuf) {
+        let curve = self.curve.clone();
+        let ctx = ctx.clone();
+        self.csv_export = Some(crate::ui::export_panel::WriteJob::spawn(
+            path,
+            move || ctx.request_repaint(),
+            move |out| crate::export::training_csv(&curve, out),
+        ));
+        self.message = Some("writing the curves…".to_owned());
+    }
+
+    /// Whether the curves CSV is still being written.
+    pub fn exporting_curves(&self) -> bool {
+        self.csv_export.is_some()
+    }
+
+    fn poll_export(&mut self) {
+        if let Some(result) = self.csv_export.as_mut().and_then(|job| job.poll()) {
+            self.csv_export = None;
+            self.message = Some(result.unwrap_or_else(|e| e));
+        }
+    }
+
     /// Drains the job's progress; never blocks.
     pub fn logic(&mut self, ctx: &egui::Context) {
+        self.poll_export();
         let progress = match self.job.as_mut() {
             Some(job) => job.poll(),
             None => {
@@ -158,8 +223,13 @@ impl MnistView {
                 validation,
                 test,
                 files,
+                dataset,
             } => {
+                if self.data.as_ref().is_some_and(|d| d.id != dataset) {
+                    self.data_replaced();
+                }
                 self.data = Some(DataInfo {
+                    id: dataset,
                     train,
                     validation,
                     test,
@@ -199,6 +269,35 @@ impl MnistView {
             self.message = Some(e.to_string());
             return;
         }
+        self.retire_curve();
+        self.run_label = run_label(&self.config);
+        self.message = None;
+        self.diverged = None;
+        self.early_stopped = None;
+        self.test_result = None;
+        self.epochs_done = 0;
+        self.landscape.run_started(&self.config);
+        let config = self.config.clone();
+        self.send(ctx, Command::Start(config));
+    }
+
+    /// Another dataset arrived: the old run ended with its job, and nothing computed from it
+    /// (network, predictions, confusion matrix, gradient check, landscape) may stay on screen.
+    fn data_replaced(&mut self) {
+        self.retire_curve();
+        self.state = JobState::Idle;
+        self.snapshot = None;
+        self.snapshot_version += 1;
+        self.gradient_check = None;
+        self.epochs_done = 0;
+        self.diverged = None;
+        self.early_stopped = None;
+        self.test_result = None;
+        self.landscape.data_replaced();
+    }
+
+    /// The current curves become a ghost.
+    fn retire_curve(&mut self) {
         if !self.curve.is_empty() {
             let curve = std::mem::take(&mut self.curve);
             self.ghosts.push(Ghost {
@@ -209,15 +308,27 @@ impl MnistView {
                 self.ghosts.remove(0);
             }
         }
-        self.run_label = run_label(&self.config);
-        self.message = None;
-        self.diverged = None;
-        self.early_stopped = None;
-        self.test_result = None;
-        self.epochs_done = 0;
-        self.landscape.run_started(&self.config);
-        let config = self.config.clone();
-        self.send(ctx, Command::Start(config));
+    }
+
+    /// The dataset a picture drawn now would come from (None before any has loaded).
+    pub fn dataset_id(&self) -> Option<u64> {
+        self.data.as_ref().map(|d| d.id)
+    }
+
+    /// The snapshot, if it was trained on the data now loaded.
+    pub fn current_snapshot(&self) -> Option<&NetSnapshot> {
+        let s = self.snapshot.as_deref()?;
+        (Some(s.dataset) == self.dataset_id()).then_some(s)
+    }
+
+    /// The dataset each cached picture was made from, for checking that none is stale.
+    pub fn cache_keys(&self) -> CacheKeys {
+        CacheKeys {
+            digit_grid: self.textures.digits_dataset(),
+            snapshot: self.snapshot.as_ref().map(|s| s.dataset),
+            landscape_sample: self.landscape.sample_dataset(),
+            landscape_view: self.landscape.view_dataset(),
+        }
     }
 
     pub fn reset(&mut self, ctx: &egui::Context) {
