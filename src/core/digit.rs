@@ -73,8 +73,11 @@ pub fn mnist_image(strokes: &[Stroke], brush: f64) -> Vec<u8> {
     };
     let (w, h) = ((x1 - x0 + 1) as f64, (y1 - y0 + 1) as f64);
     let scale = BOX / w.max(h);
-    // Box-filter downsampling: each raster pixel adds its ink, weighted by area, to the target
-    // pixel it falls in; the result is then centred by its centre of mass.
+    // Area resampling: raster pixel (x, y) covers the square [x, x+1) × [y, y+1), which lands on
+    // [sx, sx + scale) × [sy, sy + scale) in the 28x28 frame; its ink is shared among the target
+    // pixels it overlaps, in proportion to the overlap. Each target pixel thus gets the mean ink
+    // over its own area, whether the stroke is shrunk (many raster pixels per target) or
+    // enlarged (one raster pixel spread over several targets, with no empty stripes between).
     let mut small = vec![0.0f64; PIXELS];
     for y in y0..=y1 {
         for x in x0..=x1 {
@@ -82,11 +85,12 @@ pub fn mnist_image(strokes: &[Stroke], brush: f64) -> Vec<u8> {
             if v == 0.0 {
                 continue;
             }
-            let tx = ((x - x0) as f64 + 0.5) * scale;
-            let ty = ((y - y0) as f64 + 0.5) * scale;
-            let (ix, iy) = (tx as usize, ty as usize);
-            if ix < SIDE && iy < SIDE {
-                small[iy * SIDE + ix] += v * scale * scale;
+            let sx = (x - x0) as f64 * scale;
+            let sy = (y - y0) as f64 * scale;
+            for (iy, oy) in overlaps(sy, sy + scale) {
+                for (ix, ox) in overlaps(sx, sx + scale) {
+                    small[iy * SIDE + ix] += v * ox * oy;
+                }
             }
         }
     }
@@ -116,4 +120,15 @@ pub fn mnist_image(strokes: &[Stroke], brush: f64) -> Vec<u8> {
             }
         })
         .collect()
+}
+
+/// The target pixels (indices below `SIDE`) that the interval [a, b) overlaps, each with the
+/// length of the overlap.
+fn overlaps(a: f64, b: f64) -> impl Iterator<Item = (usize, f64)> {
+    let first = a.floor().max(0.0) as usize;
+    let last = (b.ceil().max(0.0) as usize).min(SIDE);
+    (first..last).filter_map(move |i| {
+        let len = b.min(i as f64 + 1.0) - a.max(i as f64);
+        (len > 0.0).then_some((i, len))
+    })
 }

@@ -1,6 +1,7 @@
 //! Why backprop: the cost of one gradient by central differences (two forward passes per
-//! weight) against backpropagation (one forward and one backward pass), on small 784-h-10
-//! networks from `core::mlp`, counted and measured, with how closely the two agree.
+//! weight) against backpropagation (one forward and one backward pass), on 784-h-10 networks
+//! from `core::mlp`, counted and measured (or, where running it would take too long,
+//! estimated from the measured forward pass), with how closely the two agree.
 
 use std::time::Instant;
 
@@ -43,19 +44,54 @@ pub fn op_counts(sizes: &[usize]) -> OpCounts {
     }
 }
 
-/// One row of the cost table.
+/// One row of the cost table. Every time is for the same single example.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CostRow {
     pub hidden: usize,
     pub ops: OpCounts,
-    /// Wall time of one backprop gradient (fastest of the repeats).
+    /// Median wall time of one backprop gradient.
     pub backprop_secs: f64,
-    /// Wall time of one numerical gradient.
+    /// Median wall time of one forward pass (the loss alone).
+    pub forward_secs: f64,
+    /// Time of nudging every parameter: measured when `numerical_measured`, otherwise the
+    /// estimate [`numerical_estimate_secs`] (running it would take too long).
     pub numerical_secs: f64,
-    /// max |numerical − backprop| over all parameters.
+    pub numerical_measured: bool,
+    /// Parameters whose two gradients were compared: all of them when the nudging was run in
+    /// full, an evenly spread sample otherwise.
+    pub compared: usize,
+    /// max |numerical − backprop| over the compared parameters.
     pub max_abs_diff: f64,
     /// `max_abs_diff` relative to the largest backprop gradient component.
     pub max_rel_diff: f64,
+}
+
+/// How hard to measure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CostPlan {
+    /// Runs of backprop and of the forward pass; the median is kept, so a run slowed by other
+    /// work on the machine does not count.
+    pub repeats: usize,
+    /// Nudging is run in full only when its estimate is at most this; otherwise it is estimated.
+    pub full_run_secs: f64,
+    /// Parameters compared when nudging is estimated rather than run.
+    pub sample: usize,
+}
+
+impl Default for CostPlan {
+    fn default() -> Self {
+        Self {
+            repeats: 21,
+            full_run_secs: 2.0,
+            sample: 100,
+        }
+    }
+}
+
+/// The cost model of the lesson's text: nudging takes two forward passes per parameter, so
+/// 2P × one pass; with a pass ∝ P that is ∝ P².
+pub fn numerical_estimate_secs(params: u64, forward_secs: f64) -> f64 {
+    2.0 * params as f64 * forward_secs
 }
 
 /// A deterministic dense example: every pixel nonzero, so no sparse shortcut flatters either
@@ -105,10 +141,49 @@ pub fn numerical_gradient(mlp: &mut Mlp<f64>, data: &Dataset, h: f64) -> Vec<f64
     grad
 }
 
-/// Times both methods on a 784-`hidden`-10 sigmoid network and compares their answers.
-/// Backprop is repeated `backprop_repeats` times and the fastest run kept (it takes
-/// microseconds, so one interruption would otherwise dominate).
-pub fn measure(hidden: usize, seed: u64, backprop_repeats: usize) -> Result<CostRow, MlpError> {
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    match xs.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => xs[n / 2],
+        n => 0.5 * (xs[n / 2 - 1] + xs[n / 2]),
+    }
+}
+
+/// Median seconds of `repeats` runs of `f` (at least one).
+fn median_secs(repeats: usize, mut f: impl FnMut()) -> f64 {
+    median(
+        (0..repeats.max(1))
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed().as_secs_f64()
+            })
+            .collect(),
+    )
+}
+
+/// Central differences at `indices` only.
+fn numerical_at(mlp: &mut Mlp<f64>, data: &Dataset, h: f64, indices: &[usize]) -> Vec<f64> {
+    indices
+        .iter()
+        .map(|&i| {
+            let original = mlp.params()[i];
+            mlp.params_mut()[i] = original + h;
+            let plus = mlp.evaluate(data).0;
+            mlp.params_mut()[i] = original - h;
+            let minus = mlp.evaluate(data).0;
+            mlp.params_mut()[i] = original;
+            (plus - minus) / (2.0 * h)
+        })
+        .collect()
+}
+
+/// Times both methods on a 784-`hidden`-10 sigmoid network, on one example, and compares
+/// their answers. Backprop and the forward pass are timed as medians of `plan.repeats` runs;
+/// nudging is run and timed in full when its estimate fits `plan.full_run_secs`, otherwise
+/// it is estimated and checked on a sample of parameters.
+pub fn measure(hidden: usize, seed: u64, plan: &CostPlan) -> Result<CostRow, MlpError> {
     let cfg = MlpConfig {
         hidden: vec![hidden],
         seed,
@@ -116,29 +191,42 @@ pub fn measure(hidden: usize, seed: u64, backprop_repeats: usize) -> Result<Cost
     };
     let mut mlp = Mlp::<f64>::new(&cfg)?;
     let data = example(seed);
-    let repeats = backprop_repeats.max(1);
-    // The fastest of several runs: other work on the machine only ever adds time.
-    let mut backprop = Vec::new();
-    let mut backprop_secs = f64::INFINITY;
-    for _ in 0..repeats {
+    let backprop = backprop_gradient(&mut mlp, &data);
+    let backprop_secs = median_secs(plan.repeats, || {
+        backprop_gradient(&mut mlp, &data);
+    });
+    let forward_secs = median_secs(plan.repeats, || {
+        mlp.evaluate(&data);
+    });
+    let ops = op_counts(mlp.sizes());
+    let estimate = numerical_estimate_secs(ops.params, forward_secs);
+    let p = backprop.len();
+    let (indices, numerical, numerical_secs, numerical_measured) = if estimate <= plan.full_run_secs
+    {
         let start = Instant::now();
-        backprop = backprop_gradient(&mut mlp, &data);
-        backprop_secs = backprop_secs.min(start.elapsed().as_secs_f64());
-    }
-    let start = Instant::now();
-    let numerical = numerical_gradient(&mut mlp, &data, FD_STEP);
-    let numerical_secs = start.elapsed().as_secs_f64();
-    let max_abs_diff = backprop
+        let numerical = numerical_gradient(&mut mlp, &data, FD_STEP);
+        let secs = start.elapsed().as_secs_f64();
+        ((0..p).collect(), numerical, secs, true)
+    } else {
+        let n = plan.sample.clamp(1, p.max(1));
+        let indices: Vec<usize> = (0..n).map(|k| k * p / n).collect();
+        let numerical = numerical_at(&mut mlp, &data, FD_STEP, &indices);
+        (indices, numerical, estimate, false)
+    };
+    let max_abs_diff = indices
         .iter()
         .zip(&numerical)
-        .map(|(a, b)| (a - b).abs())
+        .map(|(&i, b)| (backprop[i] - b).abs())
         .fold(0.0, f64::max);
     let scale = backprop.iter().map(|g| g.abs()).fold(0.0, f64::max);
     Ok(CostRow {
         hidden,
-        ops: op_counts(mlp.sizes()),
+        ops,
         backprop_secs,
+        forward_secs,
         numerical_secs,
+        numerical_measured,
+        compared: indices.len(),
         max_abs_diff,
         max_rel_diff: if scale > 0.0 {
             max_abs_diff / scale
@@ -149,6 +237,14 @@ pub fn measure(hidden: usize, seed: u64, backprop_repeats: usize) -> Result<Cost
 }
 
 /// One row per hidden width.
-pub fn sweep(hidden_sizes: &[usize], seed: u64) -> Result<Vec<CostRow>, MlpError> {
-    hidden_sizes.iter().map(|&h| measure(h, seed, 20)).collect()
+pub fn sweep(hidden_sizes: &[usize], seed: u64, plan: &CostPlan) -> Result<Vec<CostRow>, MlpError> {
+    hidden_sizes
+        .iter()
+        .map(|&h| measure(h, seed, plan))
+        .collect()
+}
+
+/// log(b/a) / log(q/p): how time grows with P between two rows (1 = linear, 2 = quadratic).
+pub fn growth_exponent(p: (u64, f64), q: (u64, f64)) -> f64 {
+    (q.1 / p.1).ln() / (q.0 as f64 / p.0 as f64).ln()
 }

@@ -236,3 +236,111 @@ pub fn expected_coverage(k: u64, segments: u32, dims: u32) -> f64 {
     let c = 10f64.powf(log_c);
     -((k as f64) * (-1.0 / c).ln_1p()).exp_m1()
 }
+
+/// Number of decimal digits of `values^dims`, the count of grid guesses with `values` values per
+/// axis: ⌊dims · log₁₀ values⌋ + 1. Powers of ten are counted in integers; otherwise the
+/// logarithm is trusted only away from an integer, and near one (where rounding could flip the
+/// floor) the power is written out exactly and its digits counted.
+pub fn grid_guess_digits(values: u32, dims: u32) -> u64 {
+    if values <= 1 {
+        // 0^0 = 1^N = 1 and 0^N = 0: one digit either way.
+        return 1;
+    }
+    let (mut rest, mut zeros) = (values, 0u64);
+    while rest.is_multiple_of(10) {
+        rest /= 10;
+        zeros += 1;
+    }
+    if rest == 1 {
+        return zeros * u64::from(dims) + 1;
+    }
+    let f = f64::from(dims) * f64::from(values).log10();
+    // log10 is good to a few ulps, so f is good to ~1e-15 relative; 1e-9 leaves a wide margin.
+    if (f - f.round()).abs() > 1e-9 * f.max(1.0) {
+        f.floor() as u64 + 1
+    } else {
+        exact_power(values, dims).len() as u64
+    }
+}
+
+/// Where the lesson opens: enough weights that guessing fails, a budget that is plenty in 2-D.
+pub const DEFAULT_DIMS: u32 = 10;
+pub const DEFAULT_BUDGET: usize = 1000;
+
+/// Guesses are drawn from the box [−BOWL_BOX, BOWL_BOX]^N.
+pub const BOWL_BOX: f64 = 2.0;
+/// Loss per weight counted as "found it" in the N-weight race.
+pub const GOOD_ENOUGH: f64 = 0.01;
+/// Step size of descent on the bowl: below 1/c_max = 1, so every coordinate shrinks.
+pub const BOWL_LR: f64 = 0.45;
+
+/// The N-weight loss both methods race on as the dimension grows: L(w) = Σ cᵢ (wᵢ − tᵢ)².
+/// The curvatures cᵢ are spread over [0.1, 1] for every N (condition number 10, as hard for
+/// descent at N = 2 as at N = 10,000) and the best weights t lie inside the guessing box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bowl {
+    pub curvature: Vec<f64>,
+    pub target: Vec<f64>,
+}
+
+impl Bowl {
+    pub fn new(dims: usize) -> Self {
+        // Golden-ratio steps fill [0, 1) evenly whatever N is, with no randomness.
+        let spread = |i: usize, shift: f64| (i as f64 * 0.618_033_988_749_895 + shift).fract();
+        Self {
+            curvature: (0..dims).map(|i| 0.1 + 0.9 * spread(i, 0.5)).collect(),
+            target: (0..dims).map(|i| 2.0 * spread(i, 0.25) - 1.0).collect(),
+        }
+    }
+
+    pub fn dims(&self) -> usize {
+        self.target.len()
+    }
+
+    /// Mean of cᵢ (wᵢ − tᵢ)² over the weights: L / N, comparable across N.
+    pub fn loss_per_weight(&self, w: &[f64]) -> f64 {
+        let sum: f64 = (self.curvature.iter().zip(&self.target).zip(w))
+            .map(|((c, t), x)| c * (x - t) * (x - t))
+            .sum();
+        sum / self.dims().max(1) as f64
+    }
+
+    /// Where descent starts: a corner of the box, far from every target.
+    pub fn start(&self) -> Vec<f64> {
+        vec![-0.9 * BOWL_BOX; self.dims()]
+    }
+}
+
+/// Best loss per weight after 1..=k uniform guesses in the box on `bowl`.
+pub fn random_search_bowl(bowl: &Bowl, k: usize, seed: u64) -> Vec<f64> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut guess = vec![0.0; bowl.dims()];
+    let mut best = f64::INFINITY;
+    (0..k)
+        .map(|_| {
+            for g in &mut guess {
+                *g = rng.random_range(-BOWL_BOX..=BOWL_BOX);
+            }
+            best = best.min(bowl.loss_per_weight(&guess));
+            best
+        })
+        .collect()
+}
+
+/// Best loss per weight after 1..=k evaluations of gradient descent on `bowl` (the start, then
+/// k − 1 steps of w ← w − α ∇L with ∇L = 2c(w − t)).
+pub fn descent_bowl(bowl: &Bowl, k: usize) -> Vec<f64> {
+    let mut w = bowl.start();
+    let mut best = f64::INFINITY;
+    (0..k)
+        .map(|step| {
+            if step > 0 {
+                for ((x, c), t) in w.iter_mut().zip(&bowl.curvature).zip(&bowl.target) {
+                    *x -= BOWL_LR * 2.0 * c * (*x - t);
+                }
+            }
+            best = best.min(bowl.loss_per_weight(&w));
+            best
+        })
+        .collect()
+}

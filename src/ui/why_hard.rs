@@ -5,9 +5,10 @@
 
 mod cost_panel;
 mod overfit_panel;
+mod search_map;
 mod search_panel;
 
-pub use cost_panel::{CostState, fmt_secs};
+pub use cost_panel::{CostState, MAX_HIDDEN, MIN_HIDDEN, fmt_secs, numerical_time_text};
 pub use overfit_panel::{DegreeErrors, FitMethod, OverfitState, TestScore};
 pub use search_panel::SearchState;
 

@@ -5,8 +5,9 @@ use descent::core::mlp::{Mlp, MlpConfig};
 use descent::core::optimizer::OptimizerKind;
 use descent::core::race;
 use descent::core::search::{
-    coverage_log10, descent_with_budget, exact_power, expected_coverage, format_grid_guesses,
-    grid_guesses_log10, hit_cells, random_search,
+    Bowl, DEFAULT_BUDGET, DEFAULT_DIMS, GOOD_ENOUGH, coverage_log10, descent_bowl,
+    descent_with_budget, exact_power, expected_coverage, format_grid_guesses, grid_guess_digits,
+    grid_guesses_log10, hit_cells, random_search, random_search_bowl,
 };
 use descent::core::surface::{Surface, SurfaceKind};
 
@@ -147,5 +148,104 @@ fn hit_cells_marks_exactly_the_cells_containing_samples() {
     assert!(
         (40..=80).contains(&count),
         "100 random guesses hit {count} of 100 squares"
+    );
+}
+
+/// Decimal digits of base^n by repeated multiplication of a digit vector: independent of
+/// `exact_power`'s limbs and of any logarithm.
+fn digits_by_hand(base: u32, n: u32) -> u64 {
+    let mut digits: Vec<u32> = vec![1]; // little-endian
+    for _ in 0..n {
+        let mut carry = 0;
+        for d in &mut digits {
+            let v = *d * base + carry;
+            *d = v % 10;
+            carry = v / 10;
+        }
+        while carry > 0 {
+            digits.push(carry % 10);
+            carry /= 10;
+        }
+    }
+    while digits.len() > 1 && digits.last() == Some(&0) {
+        digits.pop();
+    }
+    digits.len() as u64
+}
+
+#[test]
+fn grid_guess_digits_match_the_product_written_out() {
+    for base in 2..=40u32 {
+        for n in 0..=120u32 {
+            assert_eq!(
+                grid_guess_digits(base, n),
+                digits_by_hand(base, n),
+                "{base}^{n}"
+            );
+        }
+    }
+    for n in [1, 2, 10, 500, 11935] {
+        assert_eq!(grid_guess_digits(10, n), u64::from(n) + 1, "10^{n}");
+        assert_eq!(grid_guess_digits(100, n), 2 * u64::from(n) + 1, "100^{n}");
+    }
+    // Known values: 2^100000 has 30,103 digits; 7^5000 checked by hand multiplication.
+    assert_eq!(grid_guess_digits(2, 100_000), 30_103);
+    assert_eq!(grid_guess_digits(7, 5000), digits_by_hand(7, 5000));
+    assert_eq!(grid_guess_digits(1, 11935), 1);
+}
+
+#[test]
+fn the_lesson_opens_where_descent_wins_and_guessing_fails() {
+    let n = DEFAULT_DIMS as usize;
+    let bowl = Bowl::new(n);
+    let descent = descent_bowl(&bowl, DEFAULT_BUDGET);
+    assert_eq!(descent.len(), DEFAULT_BUDGET);
+    let d = descent[DEFAULT_BUDGET - 1];
+    assert!(d < GOOD_ENOUGH, "descent at N = {n}: {d}");
+    for seed in 1..=5 {
+        let r = random_search_bowl(&bowl, DEFAULT_BUDGET, seed)[DEFAULT_BUDGET - 1];
+        assert!(
+            r > 5.0 * GOOD_ENOUGH,
+            "seed {seed}: guessing at N = {n} reached {r}"
+        );
+        assert!(d < 1e-3 * r, "seed {seed}: descent {d} vs guessing {r}");
+    }
+}
+
+#[test]
+fn guessing_succeeds_with_two_weights_and_fails_as_n_grows() {
+    let two = Bowl::new(2);
+    for seed in 1..=5 {
+        let r = random_search_bowl(&two, DEFAULT_BUDGET, seed)[DEFAULT_BUDGET - 1];
+        assert!(
+            r < GOOD_ENOUGH,
+            "seed {seed}: guessing at N = 2 reached {r}"
+        );
+    }
+    // The best guess gets worse as N grows; descent needs about the same steps whatever N is.
+    let steps_to_good = |best: &[f64]| best.iter().position(|&l| l < GOOD_ENOUGH);
+    let mut last = 0.0;
+    for n in [2, 5, 10, 100, 1000] {
+        let bowl = Bowl::new(n);
+        let r = random_search_bowl(&bowl, DEFAULT_BUDGET, 1)[DEFAULT_BUDGET - 1];
+        assert!(r > last, "N = {n}: best guess {r} after {last}");
+        last = r;
+        let steps =
+            steps_to_good(&descent_bowl(&bowl, DEFAULT_BUDGET)).expect("descent gets there");
+        assert!(
+            (5..=60).contains(&steps),
+            "N = {n}: descent needed {steps} evaluations"
+        );
+    }
+    // One guess at N = 1000 lands near the average: E[(x − t)²] = 4/3 + t² for x ~ U[−2, 2].
+    let big = Bowl::new(1000);
+    let expected: f64 = (big.curvature.iter().zip(&big.target))
+        .map(|(c, t)| c * (4.0 / 3.0 + t * t))
+        .sum::<f64>()
+        / 1000.0;
+    let far = random_search_bowl(&big, 1, 1)[0];
+    assert!(
+        (far - expected).abs() < 0.1,
+        "one guess at N = 1000: {far} vs {expected}"
     );
 }

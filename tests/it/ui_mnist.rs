@@ -114,6 +114,7 @@ fn gradient_check_panel_compares_backprop_with_numerical_gradients() {
     );
     assert_eq!(report.param_count, 11_935);
     assert!(report.estimated_numerical_secs > 100.0 * report.backprop_secs);
+    harness.get_by_label_contains("an estimate, not run");
 }
 
 #[test]

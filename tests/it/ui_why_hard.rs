@@ -152,7 +152,7 @@ fn the_test_score_stays_sealed_until_asked_for() {
 #[test]
 fn the_dimension_slider_rewrites_ten_to_the_n() {
     let mut harness = harness(Lesson::Guessing);
-    harness.get_by_label_contains("10^3 = 1,000");
+    harness.get_by_label_contains("10^10 = 10,000,000,000");
     harness
         .get_by_role_and_label(Role::Slider, "dimensions N")
         .set_value_accesskit(6.0);
@@ -162,8 +162,11 @@ fn the_dimension_slider_rewrites_ten_to_the_n() {
     harness.get_by_label("784-15-10 network").click();
     harness.run_steps(2);
     assert_eq!(harness.state().search.dims, 11935);
-    harness.get_by_label_contains("grid guesses 10^11935");
-    harness.get_by_label_contains("= 10^-11933 of the grid");
+    harness.get_by_label_contains("grid guesses 10^11935, a number with 11,936 digits");
+    let k = harness.state().search.k as u64;
+    let cover = descent::core::search::coverage_log10(k, 10, 11935);
+    assert_eq!(cover, (k as f64).log10() - 11935.0);
+    harness.get_by_label_contains(&format!("= 10^{cover:.0} of the grid"));
 }
 
 #[test]
@@ -187,12 +190,12 @@ fn the_budget_slider_sets_k_for_both_methods() {
 fn the_gradient_cost_button_measures_times() {
     let mut harness = harness(Lesson::Backprop);
     assert!(
-        harness.query_by_label_contains("784-4-10").is_none(),
+        harness.query_by_label_contains("784-16-10").is_none(),
         "nothing measured yet"
     );
     harness
         .get_by_role_and_label(Role::Slider, "largest hidden layer")
-        .set_value_accesskit(4.0);
+        .set_value_accesskit(16.0);
     harness.run_steps(2);
     harness.get_by_label("measure gradient cost").click();
     harness.run_steps(1);
@@ -207,13 +210,56 @@ fn the_gradient_cost_button_measures_times() {
     let rows = harness.state().cost.rows.clone();
     assert_eq!(
         rows.iter().map(|r| r.hidden).collect::<Vec<_>>(),
-        vec![1, 2, 4]
+        vec![8, 16]
     );
     for r in &rows {
         assert!(r.numerical_secs > 0.0 && r.backprop_secs > 0.0);
         assert!(r.max_rel_diff < 1e-6, "the two gradients agree: {r:?}");
     }
-    harness.get_by_label("784-4-10");
-    let shown = descent::ui::why_hard::fmt_secs(rows[2].numerical_secs);
+    harness.get_by_label("784-16-10");
+    let shown = descent::ui::why_hard::numerical_time_text(&rows[1]);
     harness.get_by_label(&shown);
+}
+
+#[test]
+fn the_guessing_lesson_opens_with_descent_winning_and_guessing_fine_in_2d() {
+    let mut harness = harness(Lesson::Guessing);
+    let s = &harness.state().search;
+    assert_eq!(s.dims, descent::core::search::DEFAULT_DIMS);
+    let (random, descent) = (s.race_best_random(), s.race_best_descent());
+    let good = descent::core::search::GOOD_ENOUGH;
+    assert!(
+        descent < good && random > good,
+        "N = {}: {random} vs {descent}",
+        s.dims
+    );
+    assert!(
+        s.race_best_random_2d() < good,
+        "guessing works with 2 weights"
+    );
+    harness.get_by_label_contains(&format!("N = {} weights, K = {}", s.dims, s.k));
+    harness.get_by_label("N = 2").click();
+    harness.run_steps(2);
+    let s = &harness.state().search;
+    assert_eq!(s.dims, 2);
+    assert!(s.race_best_random() < good, "at N = 2 guessing finds it");
+}
+
+#[test]
+fn a_typed_hidden_width_beyond_the_range_is_named_not_silently_lost() {
+    let mut harness = harness(Lesson::Backprop);
+    harness
+        .get_by_role_and_label(Role::Slider, "largest hidden layer")
+        .set_value_accesskit(100.0);
+    harness.run_steps(2);
+    assert_eq!(harness.state().cost.max_hidden, 100, "100 is allowed now");
+    assert_eq!(
+        harness.state().cost.hidden_sizes(),
+        vec![8, 16, 32, 64, 100]
+    );
+    harness.get_by_label_contains(&format!(
+        "(range {}–{})",
+        descent::ui::why_hard::MIN_HIDDEN,
+        descent::ui::why_hard::MAX_HIDDEN
+    ));
 }

@@ -4,17 +4,25 @@
 use egui::{Color32, RichText};
 use egui_plot::{Legend, Line, Plot, Points};
 
-use crate::core::gradient_cost::{self, CostRow};
+use crate::core::gradient_cost::{self, CostPlan, CostRow, growth_exponent};
 use crate::core::search::group_thousands;
 
 use super::explain;
 
+/// Narrower layers are padded to the SIMD width and dominated by fixed costs per pass (loading
+/// the image), which would hide how the arithmetic grows.
+pub const MIN_HIDDEN: usize = 8;
+/// Wider ones take too long to measure even for backprop's medians in a classroom.
+pub const MAX_HIDDEN: usize = 256;
+
+const FORWARD_COLOR: Color32 = Color32::from_rgb(0x99, 0x99, 0x99);
 const NUMERICAL_COLOR: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
 const BACKPROP_COLOR: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
 
 pub struct CostState {
-    /// The widest hidden layer measured; the sweep doubles up to it.
+    /// The widest hidden layer measured; the sweep doubles from [`MIN_HIDDEN`] up to it.
     pub max_hidden: usize,
+    pub plan: CostPlan,
     pub seed: u64,
     pub rows: Vec<CostRow>,
     pub error: Option<String>,
@@ -26,7 +34,8 @@ pub struct CostState {
 impl Default for CostState {
     fn default() -> Self {
         Self {
-            max_hidden: 15,
+            max_hidden: 64,
+            plan: CostPlan::default(),
             seed: 1,
             rows: Vec::new(),
             error: None,
@@ -36,10 +45,10 @@ impl Default for CostState {
 }
 
 impl CostState {
-    /// 1, 2, 4, … up to `max_hidden` (included even when not a power of two).
+    /// 8, 16, 32, … up to `max_hidden` (included even when not a power of two).
     pub fn hidden_sizes(&self) -> Vec<usize> {
-        let max = self.max_hidden.max(1);
-        let mut sizes: Vec<usize> = std::iter::successors(Some(1usize), |h| Some(h * 2))
+        let max = self.max_hidden.clamp(MIN_HIDDEN, MAX_HIDDEN);
+        let mut sizes: Vec<usize> = std::iter::successors(Some(MIN_HIDDEN), |h| Some(h * 2))
             .take_while(|&h| h < max)
             .collect();
         sizes.push(max);
@@ -49,9 +58,9 @@ impl CostState {
     /// Starts the timing sweep in the background (on demand only: it takes a moment).
     pub fn measure(&mut self, ctx: &egui::Context) {
         let (tx, rx) = std::sync::mpsc::channel();
-        let (sizes, seed, ctx) = (self.hidden_sizes(), self.seed, ctx.clone());
+        let (sizes, seed, plan, ctx) = (self.hidden_sizes(), self.seed, self.plan, ctx.clone());
         std::thread::spawn(move || {
-            let result = gradient_cost::sweep(&sizes, seed).map_err(|e| e.to_string());
+            let result = gradient_cost::sweep(&sizes, seed, &plan).map_err(|e| e.to_string());
             // The receiver may be gone (a newer sweep replaced it): nothing left to do then.
             let _ = tx.send(result);
             ctx.request_repaint();
@@ -88,10 +97,22 @@ impl CostState {
 pub fn cost_controls_ui(ui: &mut egui::Ui, s: &mut CostState) {
     s.poll();
     ui.heading("Backprop vs nudging");
-    ui.add(egui::Slider::new(&mut s.max_hidden, 1..=32).text("largest hidden layer"))
-        .on_hover_text("Networks 784-h-10 with h = 1, 2, 4, … up to this width are measured.");
+    ui.add(
+        egui::Slider::new(&mut s.max_hidden, MIN_HIDDEN..=MAX_HIDDEN)
+            .logarithmic(true)
+            .text("largest hidden layer"),
+    )
+    .on_hover_text(format!(
+        "Networks 784-h-10 with h = {MIN_HIDDEN}, {}, {}, … up to this width are measured. \
+         Widths from {MIN_HIDDEN} to {MAX_HIDDEN}; a typed value outside is set to the nearest end.",
+        2 * MIN_HIDDEN,
+        4 * MIN_HIDDEN
+    ));
     let sizes: Vec<String> = s.hidden_sizes().iter().map(|h| h.to_string()).collect();
-    ui.label(format!("hidden widths: {}", sizes.join(", ")));
+    ui.label(format!(
+        "hidden widths: {} (range {MIN_HIDDEN}–{MAX_HIDDEN})",
+        sizes.join(", ")
+    ));
     if ui
         .button("measure gradient cost")
         .on_hover_text("Computes one gradient both ways for each network and times it. Takes up to a few seconds.")
@@ -117,7 +138,9 @@ pub fn cost_plots_ui(ui: &mut egui::Ui, s: &CostState) {
          down and runs the network twice to see how the cost changes: two forward passes per \
          weight, so P weights cost 2P passes of P operations each, 2P² in all. Backpropagation \
          gets every slope from one forward and one backward pass, about 3P operations. Both give \
-         the same numbers; only one is affordable for a network with millions of weights.",
+         the same numbers; only one is affordable for a network with millions of weights. \
+         Times are medians of repeated runs on one example; a time marked ≈ is an estimate, \
+         2P × the measured pass, because running it would take too long.",
     );
     if s.rows.is_empty() {
         ui.add_space(20.0);
@@ -134,12 +157,12 @@ pub fn cost_plots_ui(ui: &mut egui::Ui, s: &CostState) {
 }
 
 fn time_plot_ui(ui: &mut egui::Ui, s: &CostState) {
+    let point = |r: &CostRow, secs: f64| [(r.ops.params as f64).log10(), secs.max(1e-12).log10()];
     let series = |f: &dyn Fn(&CostRow) -> f64| -> Vec<[f64; 2]> {
-        s.rows
-            .iter()
-            .map(|r| [(r.ops.params as f64).log10(), f(r).max(1e-12).log10()])
-            .collect()
+        s.rows.iter().map(|r| point(r, f(r))).collect()
     };
+    let (measured, estimated): (Vec<&CostRow>, Vec<&CostRow>) =
+        s.rows.iter().partition(|r| r.numerical_measured);
     Plot::new("why_cost")
         .legend(Legend::default().background_alpha(0.85))
         .x_axis_label("log₁₀ P (weights and biases)")
@@ -148,11 +171,16 @@ fn time_plot_ui(ui: &mut egui::Ui, s: &CostState) {
         .show(ui, |plot_ui| {
             for (name, pts, color) in [
                 (
-                    "numerical (2 passes per weight)",
+                    "nudging (2 passes per weight)",
                     series(&|r| r.numerical_secs),
                     NUMERICAL_COLOR,
                 ),
                 ("backprop", series(&|r| r.backprop_secs), BACKPROP_COLOR),
+                (
+                    "one forward pass",
+                    series(&|r| r.forward_secs),
+                    FORWARD_COLOR,
+                ),
             ] {
                 plot_ui.line(Line::new(name, pts.clone()).color(color).width(3.0));
                 plot_ui.points(
@@ -161,6 +189,19 @@ fn time_plot_ui(ui: &mut egui::Ui, s: &CostState) {
                         .filled(true)
                         .color(color)
                         .allow_hover(false),
+                );
+            }
+            // Estimated nudging times get a hollow ring, so the class sees which are guesses.
+            for (name, rows, filled) in [
+                ("nudging: measured", measured, true),
+                ("nudging: ≈ estimated", estimated, false),
+            ] {
+                let pts: Vec<[f64; 2]> = rows.iter().map(|r| point(r, r.numerical_secs)).collect();
+                plot_ui.points(
+                    Points::new(name, pts)
+                        .radius(9.0)
+                        .filled(filled)
+                        .color(NUMERICAL_COLOR),
                 );
             }
         });
@@ -177,6 +218,15 @@ pub fn fmt_secs(secs: f64) -> String {
     }
 }
 
+/// The nudging time as shown: "≈ …" when it is the estimate rather than a measurement.
+pub fn numerical_time_text(r: &CostRow) -> String {
+    if r.numerical_measured {
+        fmt_secs(r.numerical_secs)
+    } else {
+        format!("≈ {}", fmt_secs(r.numerical_secs))
+    }
+}
+
 fn table_ui(ui: &mut egui::Ui, s: &CostState) {
     let strong = ui.visuals().strong_text_color();
     let text = |t: String| RichText::new(t).size(16.0);
@@ -187,8 +237,8 @@ fn table_ui(ui: &mut egui::Ui, s: &CostState) {
             .spacing([16.0, 6.0])
             .show(ui, |ui| {
                 for h in [
-                    "network", "weights P", "ops: backprop", "ops: numerical", "ratio",
-                    "time: backprop", "time: numerical", "ratio", "differ",
+                    "network", "weights P", "ops: backprop", "ops: nudging", "ratio",
+                    "one pass", "time: backprop", "time: nudging", "ratio", "differ",
                 ] {
                     ui.label(text(h.to_owned()).strong());
                 }
@@ -199,11 +249,20 @@ fn table_ui(ui: &mut egui::Ui, s: &CostState) {
                     ui.label(text(count(r.ops.backprop)).color(strong));
                     ui.label(text(count(r.ops.numerical)).color(strong));
                     ui.label(text(format!("{:.0}×", r.ops.numerical as f64 / r.ops.backprop as f64)));
+                    ui.label(text(fmt_secs(r.forward_secs)).color(FORWARD_COLOR));
                     ui.label(text(fmt_secs(r.backprop_secs)).color(BACKPROP_COLOR));
-                    ui.label(text(fmt_secs(r.numerical_secs)).color(NUMERICAL_COLOR));
+                    ui.label(text(numerical_time_text(r)).color(NUMERICAL_COLOR))
+                        .on_hover_text(if r.numerical_measured {
+                            "Measured: every weight nudged up and down, timed."
+                        } else {
+                            "Estimate: 2P × the measured forward pass (running it would take too long)."
+                        });
                     ui.label(text(format!("{:.0}×", r.numerical_secs / r.backprop_secs.max(1e-12))));
                     ui.label(text(format!("{:.0e}", r.max_rel_diff)))
-                        .on_hover_text("max |numerical − backprop| / max |backprop|: the two agree to rounding");
+                        .on_hover_text(format!(
+                            "max |nudging − backprop| / max |backprop| over {} weights: the two agree to rounding",
+                            r.compared
+                        ));
                     ui.end_row();
                 }
             });
@@ -212,16 +271,22 @@ fn table_ui(ui: &mut egui::Ui, s: &CostState) {
         && s.rows.len() > 1
     {
         let grow = |a: f64, b: f64| if a > 0.0 { b / a } else { f64::NAN };
+        let exponent = |f: &dyn Fn(&CostRow) -> f64| {
+            growth_exponent((first.ops.params, f(first)), (last.ops.params, f(last)))
+        };
         ui.label(
             RichText::new(format!(
-                "P grew {:.1}×: backprop time grew {:.1}×, numerical time {:.1}×.",
+                "P grew {:.1}×: one pass {:.1}×, backprop {:.1}×, nudging {:.0}× (time ∝ P^{:.1}; backprop ∝ P^{:.1}).",
                 grow(first.ops.params as f64, last.ops.params as f64),
+                grow(first.forward_secs, last.forward_secs),
                 grow(first.backprop_secs, last.backprop_secs),
-                grow(first.numerical_secs, last.numerical_secs)
+                grow(first.numerical_secs, last.numerical_secs),
+                exponent(&|r| r.numerical_secs),
+                exponent(&|r| r.backprop_secs),
             ))
             .size(18.0)
             .color(strong),
         )
-        .on_hover_text("Measured with std::time::Instant on this machine; small networks are dominated by fixed overheads.");
+        .on_hover_text("Medians of repeated runs with std::time::Instant on this machine. Each pass also has fixed costs (loading the image), so the smallest networks grow a little slower than the counts.");
     }
 }

@@ -1,17 +1,19 @@
 //! Guessing vs descent: K random guesses against gradient descent with the same number of loss
-//! evaluations, the 10×10 grid of the chapter's square-vs-cube figure, and 10^N for N weights.
+//! evaluations as the number of weights N grows (the main control), a 2-D map with the 10×10
+//! grid of the chapter's square-vs-cube figure, and 10^N for N weights.
 
 use egui::{Color32, RichText, TextureHandle, TextureOptions};
-use egui_plot::{Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, Points, Polygon, VLine};
+use egui_plot::{HLine, Legend, Line, LineStyle, Plot, VLine};
 
 use crate::core::gradient_cost::param_count;
 use crate::core::lab::Landscape;
 use crate::core::optimizer::{Hyper, OptimizerKind};
 use crate::core::race;
 use crate::core::search::{
-    self, DescentRun, RandomSearch, coverage_log10, expected_coverage, format_grid_guesses,
+    self, Bowl, DEFAULT_BUDGET, DEFAULT_DIMS, DescentRun, GOOD_ENOUGH, RandomSearch,
+    coverage_log10, expected_coverage, format_grid_guesses, grid_guess_digits, group_thousands,
 };
-use crate::core::surface::{PointKind, Surface, SurfaceKind, ViewRect};
+use crate::core::surface::{Surface, SurfaceKind, ViewRect};
 use crate::ui::fmt_num;
 
 use super::{explain, log_gap};
@@ -23,8 +25,8 @@ pub const SEGMENTS: u32 = 10;
 /// Grid counts are written out in full up to this many digits.
 const MAX_DIGITS: usize = 30;
 
-const RANDOM_COLOR: Color32 = Color32::from_rgb(0xF0, 0xE4, 0x42);
-const DESCENT_COLOR: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+pub(super) const RANDOM_COLOR: Color32 = Color32::from_rgb(0xF0, 0xE4, 0x42);
+pub(super) const DESCENT_COLOR: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
 
 pub struct SearchState {
     pub surface_kind: SurfaceKind,
@@ -33,15 +35,20 @@ pub struct SearchState {
     pub seed: u64,
     pub optimizer: OptimizerKind,
     pub lr: f64,
-    /// Number of weights N for the grid-guess arithmetic.
+    /// Number of weights N: of the race on the N-weight bowl and of the grid-guess arithmetic.
     pub dims: u32,
+    /// The N-weight race (best loss per weight after each evaluation), computed for
+    /// `race_dims`; recomputed when N or the seed changes.
+    race_dims: Option<(u32, u64)>,
+    pub race_random: Vec<f64>,
+    pub race_descent: Vec<f64>,
+    /// Guessing with 2 weights, drawn beside the N-weight curves for contrast.
+    race_random_2d: Vec<f64>,
     surface: Surface,
-    view: ViewRect,
+    pub(super) view: ViewRect,
     landscape: Landscape,
     pub random: RandomSearch,
     pub descent: DescentRun,
-    /// Loss of the best known point (the floor of the log plot).
-    floor: f64,
     texture: Option<TextureHandle>,
     texture_stale: bool,
 }
@@ -59,22 +66,53 @@ impl SearchState {
         let view = surface.default_view();
         let mut state = Self {
             surface_kind: kind,
-            k: 100,
+            k: DEFAULT_BUDGET,
             seed: 1,
             optimizer,
             lr: optimizer.default_hyper().lr,
-            dims: 3,
+            dims: DEFAULT_DIMS,
+            race_dims: None,
+            race_random: Vec::new(),
+            race_descent: Vec::new(),
+            race_random_2d: Vec::new(),
             landscape: Landscape::compute(&surface, view, 200),
             surface,
             view,
             random: RandomSearch::default(),
             descent: DescentRun::default(),
-            floor: f64::INFINITY,
             texture: None,
             texture_stale: true,
         };
         state.set_surface(kind);
+        state.sync_race();
         state
+    }
+
+    /// Recomputes the N-weight race if N or the seed moved since it was last run.
+    pub fn sync_race(&mut self) {
+        if self.race_dims == Some((self.dims, self.seed)) {
+            return;
+        }
+        let bowl = Bowl::new(self.dims as usize);
+        self.race_random = search::random_search_bowl(&bowl, K_MAX, self.seed);
+        self.race_descent = search::descent_bowl(&bowl, K_MAX);
+        self.race_random_2d = search::random_search_bowl(&Bowl::new(2), K_MAX, self.seed);
+        self.race_dims = Some((self.dims, self.seed));
+    }
+
+    /// Best loss per weight of K guesses at N weights.
+    pub fn race_best_random(&self) -> f64 {
+        nth_best(&self.race_random, self.k)
+    }
+
+    /// Best loss per weight of descent after K evaluations at N weights.
+    pub fn race_best_descent(&self) -> f64 {
+        nth_best(&self.race_descent, self.k)
+    }
+
+    /// Best loss per weight of K guesses at N = 2.
+    pub fn race_best_random_2d(&self) -> f64 {
+        nth_best(&self.race_random_2d, self.k)
     }
 
     /// Weights of the chapter's 784-15-10 network, the N of its grid.
@@ -88,12 +126,6 @@ impl SearchState {
         self.view = self.surface.default_view();
         self.landscape = Landscape::compute(&self.surface, self.view, 200);
         self.texture_stale = true;
-        let known = self.surface.known_points();
-        self.floor = known
-            .iter()
-            .filter(|p| p.kind == PointKind::GlobalMinimum)
-            .map(|p| p.value)
-            .fold(f64::INFINITY, f64::min);
         self.recompute();
     }
 
@@ -107,14 +139,6 @@ impl SearchState {
         let start = race::default_start(self.surface_kind);
         self.descent =
             search::descent_with_budget(&self.surface, start, self.optimizer, hyper, K_MAX);
-        if !self.floor.is_finite() {
-            let all = self
-                .random
-                .best_so_far
-                .iter()
-                .chain(&self.descent.best_so_far);
-            self.floor = all.copied().fold(f64::INFINITY, f64::min);
-        }
     }
 
     pub fn best_random(&self) -> f64 {
@@ -131,11 +155,16 @@ impl SearchState {
         search::hit_cells(&self.random.samples[..shown], self.view, SEGMENTS as usize)
     }
 
-    /// The readout of the dimension control, e.g. "10^3 = 1,000".
+    /// The readout of the dimension control, e.g. "10^3 = 1,000", or for large N
+    /// "10^11935, a number with 11,936 digits" (the digits counted by `grid_guess_digits`).
     pub fn grid_text(&self) -> String {
         let count = format_grid_guesses(SEGMENTS, self.dims, MAX_DIGITS);
         if count.starts_with("10^") {
-            count
+            let digits = grid_guess_digits(SEGMENTS, self.dims);
+            format!(
+                "{count}, a number with {} digits",
+                group_thousands(&digits.to_string())
+            )
         } else {
             format!("10^{} = {count}", self.dims)
         }
@@ -159,25 +188,38 @@ impl SearchState {
 
 pub fn search_controls_ui(ui: &mut egui::Ui, s: &mut SearchState) {
     ui.heading("Guessing vs descent");
-    ui.horizontal(|ui| {
-        ui.label("Surface");
-        let current = s.surface_kind;
-        egui::ComboBox::from_id_salt("why_surface")
-            .selected_text(current.label())
-            .show_ui(ui, |ui| {
-                for kind in SurfaceKind::ALL {
-                    if ui
-                        .selectable_label(kind == current, kind.label())
-                        .on_hover_text(kind.description())
-                        .clicked()
-                        && kind != current
-                    {
-                        s.set_surface(kind);
-                    }
-                }
-            })
-            .response
-            .on_hover_text("Surface: the loss both methods try to minimise");
+    ui.add(
+        egui::Slider::new(&mut s.dims, 1..=SearchState::mlp_dims())
+            .logarithmic(true)
+            .text("dimensions N"),
+    )
+    .on_hover_text(
+        "How many weights the guesses must choose. Guessing works with 2; every added weight \
+         makes the space 10 times larger per 10 values. A grid with 10 values per weight needs \
+         10^N guesses.",
+    );
+    ui.horizontal_wrapped(|ui| {
+        for n in [2, 10, 100] {
+            if ui
+                .button(format!("N = {n}"))
+                .on_hover_text(format!(
+                    "{n} weights: 10^{n} grid guesses at 10 values per weight"
+                ))
+                .clicked()
+            {
+                s.dims = n;
+            }
+        }
+        let mlp = SearchState::mlp_dims();
+        if ui
+            .button("784-15-10 network")
+            .on_hover_text(format!(
+                "The chapter's MNIST network has {mlp} weights and biases."
+            ))
+            .clicked()
+        {
+            s.dims = mlp;
+        }
     });
     ui.add(
         egui::Slider::new(&mut s.k, 1..=K_MAX)
@@ -199,6 +241,29 @@ pub fn search_controls_ui(ui: &mut egui::Ui, s: &mut SearchState) {
         }
         ui.label(format!("seed {}", s.seed));
     });
+    s.sync_race();
+    ui.separator();
+    ui.strong("The 2-D map");
+    ui.horizontal(|ui| {
+        ui.label("Surface");
+        let current = s.surface_kind;
+        egui::ComboBox::from_id_salt("why_surface")
+            .selected_text(current.label())
+            .show_ui(ui, |ui| {
+                for kind in SurfaceKind::ALL {
+                    if ui
+                        .selectable_label(kind == current, kind.label())
+                        .on_hover_text(kind.description())
+                        .clicked()
+                        && kind != current
+                    {
+                        s.set_surface(kind);
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Surface: the 2-D loss both methods try to minimise on the map");
+    });
     ui.horizontal(|ui| {
         ui.label("Descent");
         let current = s.optimizer;
@@ -219,7 +284,7 @@ pub fn search_controls_ui(ui: &mut egui::Ui, s: &mut SearchState) {
                 }
             })
             .response
-            .on_hover_text("Descent: the optimizer racing the random guesses");
+            .on_hover_text("Descent: the optimizer racing the random guesses on the map");
     });
     let lr = ui
         .add(
@@ -227,152 +292,39 @@ pub fn search_controls_ui(ui: &mut egui::Ui, s: &mut SearchState) {
                 .logarithmic(true)
                 .text("learning rate α"),
         )
-        .on_hover_text("Step size of gradient descent.");
+        .on_hover_text("Step size of gradient descent on the 2-D map.");
     if lr.changed() {
         s.recompute();
     }
-    ui.separator();
-    ui.strong("Dimensions");
-    ui.add(
-        egui::Slider::new(&mut s.dims, 1..=SearchState::mlp_dims())
-            .logarithmic(true)
-            .text("dimensions N"),
-    )
-    .on_hover_text(
-        "How many weights the guesses must choose. A grid with 10 values per weight needs 10^N guesses.",
-    );
-    ui.horizontal(|ui| {
-        for n in [2, 3] {
-            if ui
-                .button(format!("N = {n}"))
-                .on_hover_text(format!(
-                    "{n} parameters: 10^{n} grid guesses at 10 segments per axis"
-                ))
-                .clicked()
-            {
-                s.dims = n;
-            }
-        }
-        let mlp = SearchState::mlp_dims();
-        if ui
-            .button("784-15-10 network")
-            .on_hover_text(format!(
-                "The chapter's MNIST network has {mlp} weights and biases."
-            ))
-            .clicked()
-        {
-            s.dims = mlp;
-        }
-    });
 }
 
 pub fn search_plots_ui(ui: &mut egui::Ui, s: &mut SearchState) {
+    s.sync_race();
     explain(
         ui,
-        "Why not guess? Throw K random guesses at the landscape and keep the best one. Gradient \
-         descent gets the same K evaluations but each one also tells it which way is downhill, so \
-         every step builds on the last. In two dimensions guessing is not hopeless: 100 guesses \
-         already land in most of the 100 squares. But a grid with 10 values per weight has 10^N \
-         cells, and a network has thousands of weights.",
+        "Why not guess? Throw K random guesses and keep the best; descent gets the same K \
+         evaluations, but each one also says which way is downhill. With 2 weights guessing \
+         works: a thousand guesses cover the map. Each added weight multiplies the space to \
+         search, so guesses land ever further from the bottom, while descent needs about the \
+         same number of steps whatever N is. A network has thousands of weights.",
     );
     let texture = s.texture(ui.ctx());
     let avail = ui.available_size();
-    let readout_height = 190.0;
+    let readout_height = 230.0;
     let plot_h = (avail.y - readout_height).max(200.0);
     let w = (avail.x / 2.0 - 8.0).max(200.0);
     ui.horizontal_top(|ui| {
-        ui.allocate_ui(egui::vec2(w, plot_h), |ui| map_ui(ui, s, texture));
-        ui.allocate_ui(egui::vec2(w, plot_h), |ui| best_loss_plot_ui(ui, s));
+        ui.allocate_ui(egui::vec2(w, plot_h), |ui| race_plot_ui(ui, s));
+        ui.allocate_ui(egui::vec2(w, plot_h), |ui| {
+            super::search_map::map_ui(ui, s, texture)
+        });
     });
     dimension_readout_ui(ui, s);
 }
 
-fn map_ui(ui: &mut egui::Ui, s: &SearchState, texture: egui::TextureId) {
-    let v = s.view;
-    let k = s.k.min(s.random.samples.len());
-    Plot::new("why_map")
-        .legend(Legend::default().background_alpha(0.85))
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .show_grid(false)
-        .default_x_bounds(v.x_min, v.x_max)
-        .default_y_bounds(v.y_min, v.y_max)
-        .set_margin_fraction(egui::Vec2::ZERO)
-        .show(ui, |plot_ui| {
-            let center = PlotPoint::new(v.center()[0], v.center()[1]);
-            let size = egui::vec2(v.width() as f32, v.height() as f32);
-            plot_ui.image(PlotImage::new("", texture, center, size));
-            let n = SEGMENTS as usize;
-            let (dx, dy) = (v.width() / n as f64, v.height() / n as f64);
-            for (index, _) in s.hit_cells().iter().enumerate().filter(|(_, h)| **h) {
-                let (i, j) = ((index % n) as f64, (index / n) as f64);
-                let (x0, y0) = (v.x_min + i * dx, v.y_min + j * dy);
-                let corners = vec![[x0, y0], [x0 + dx, y0], [x0 + dx, y0 + dy], [x0, y0 + dy]];
-                plot_ui.polygon(
-                    Polygon::new("", corners)
-                        .fill_color(Color32::from_white_alpha(60))
-                        .stroke(egui::Stroke::NONE)
-                        .allow_hover(false),
-                );
-            }
-            for i in 0..=n {
-                let x = v.x_min + i as f64 * dx;
-                let y = v.y_min + i as f64 * dy;
-                for pts in [
-                    vec![[x, v.y_min], [x, v.y_max]],
-                    vec![[v.x_min, y], [v.x_max, y]],
-                ] {
-                    plot_ui.line(
-                        Line::new("", pts)
-                            .color(Color32::from_white_alpha(150))
-                            .width(1.0)
-                            .allow_hover(false),
-                    );
-                }
-            }
-            plot_ui.points(
-                Points::new("random guesses", s.random.samples[..k].to_vec())
-                    .radius(3.0)
-                    .filled(true)
-                    .color(RANDOM_COLOR),
-            );
-            let path: Vec<[f64; 2]> = s.descent.points.iter().take(k).copied().collect();
-            if let Some(&head) = path.last() {
-                plot_ui.line(Line::new("", path.clone()).color(Color32::BLACK).width(5.0));
-                plot_ui.line(
-                    Line::new("gradient descent", path)
-                        .color(DESCENT_COLOR)
-                        .width(3.0),
-                );
-                plot_ui.points(
-                    Points::new("", vec![head])
-                        .radius(7.0)
-                        .filled(true)
-                        .color(DESCENT_COLOR)
-                        .allow_hover(false),
-                );
-            }
-            if let Some(best) = best_guess(&s.random, k) {
-                plot_ui.points(
-                    Points::new("best guess", vec![best])
-                        .shape(MarkerShape::Diamond)
-                        .radius(10.0)
-                        .filled(true)
-                        .color(Color32::from_rgb(0xE6, 0x9F, 0x00)),
-                );
-            }
-        });
-}
-
-fn best_guess(r: &RandomSearch, k: usize) -> Option<[f64; 2]> {
-    let best = r.best_after(k);
-    let index = r.losses.iter().take(k).position(|&l| l == best)?;
-    r.samples.get(index).copied()
-}
-
-fn best_loss_plot_ui(ui: &mut egui::Ui, s: &SearchState) {
+/// Best loss per weight against K, log-log, for both methods at N weights (and guessing at
+/// N = 2 for contrast), with the "good enough" level.
+fn race_plot_ui(ui: &mut egui::Ui, s: &SearchState) {
     // Log-spaced K so the curve has the same detail at K = 10 and K = 5000.
     let ks: Vec<usize> = {
         let mut ks: Vec<usize> = (0..=300)
@@ -381,27 +333,39 @@ fn best_loss_plot_ui(ui: &mut egui::Ui, s: &SearchState) {
         ks.dedup();
         ks
     };
-    let curve = |f: &dyn Fn(usize) -> f64| -> Vec<[f64; 2]> {
+    let curve = |best: &[f64]| -> Vec<[f64; 2]> {
         ks.iter()
-            .map(|&k| [(k as f64).log10(), log_gap(f(k), s.floor)])
+            .map(|&k| [(k as f64).log10(), log_gap(nth_best(best, k), 0.0)])
             .filter(|p| p[1].is_finite())
             .collect()
     };
-    Plot::new("why_best_loss")
+    let n = s.dims;
+    Plot::new("why_race")
         .legend(Legend::default().background_alpha(0.85))
         .x_axis_label("log₁₀ K (evaluations)")
-        .y_axis_label("log₁₀(best loss − minimum)")
+        .y_axis_label("log₁₀ best loss per weight")
         .allow_scroll(false)
         .show(ui, |plot_ui| {
             plot_ui.line(
-                Line::new("random search", curve(&|k| s.random.best_after(k)))
+                Line::new("guessing, N = 2", curve(&s.race_random_2d))
+                    .color(Color32::GRAY)
+                    .style(LineStyle::dashed_loose())
+                    .width(2.0),
+            );
+            plot_ui.line(
+                Line::new(format!("guessing, N = {n}"), curve(&s.race_random))
                     .color(RANDOM_COLOR)
                     .width(3.0),
             );
             plot_ui.line(
-                Line::new("gradient descent", curve(&|k| s.descent.best_after(k)))
+                Line::new(format!("descent, N = {n}"), curve(&s.race_descent))
                     .color(DESCENT_COLOR)
                     .width(3.0),
+            );
+            plot_ui.hline(
+                HLine::new("good enough", GOOD_ENOUGH.log10())
+                    .color(Color32::from_rgb(0x00, 0x9E, 0x73))
+                    .width(1.5),
             );
             plot_ui.vline(
                 VLine::new("budget K", (s.k as f64).log10())
@@ -411,17 +375,57 @@ fn best_loss_plot_ui(ui: &mut egui::Ui, s: &SearchState) {
         });
 }
 
+/// The best value after `k` evaluations (NaN for k = 0 or no data).
+fn nth_best(best: &[f64], k: usize) -> f64 {
+    match k {
+        0 => f64::NAN,
+        k => best.get(k - 1).or(best.last()).copied().unwrap_or(f64::NAN),
+    }
+}
+
 fn dimension_readout_ui(ui: &mut egui::Ui, s: &SearchState) {
     let strong = ui.visuals().strong_text_color();
     let big = |t: String| RichText::new(t).size(18.0).color(strong);
+    let (random, descent) = (s.race_best_random(), s.race_best_descent());
+    let verdict = |v: f64| {
+        if v <= GOOD_ENOUGH {
+            "found it"
+        } else {
+            "not yet"
+        }
+    };
+    ui.label(
+        RichText::new(format!(
+            "N = {} weights, K = {}: best guess {} ({}), descent {} ({})",
+            s.dims,
+            s.k,
+            fmt_num(random),
+            verdict(random),
+            fmt_num(descent),
+            verdict(descent)
+        ))
+        .size(20.0)
+        .strong(),
+    )
+    .on_hover_text(format!(
+        "Loss per weight on a bowl with N weights (Σ cᵢ(wᵢ − tᵢ)² / N, guesses in [−2, 2]^N). \
+         Good enough: {GOOD_ENOUGH}."
+    ));
+    ui.label(big(format!(
+        "With N = 2 the same K guesses reach {} ({}).",
+        fmt_num(s.race_best_random_2d()),
+        verdict(s.race_best_random_2d())
+    )));
     ui.horizontal_wrapped(|ui| {
         ui.label(big(format!(
-            "Best after K = {}:  random {}   descent {}",
+            "2-D map, K = {}:  random {}   descent {}",
             s.k,
             fmt_num(s.best_random()),
             fmt_num(s.best_descent())
         )))
-        .on_hover_text("Lowest loss each method has seen within the same number of evaluations.");
+        .on_hover_text(
+            "Lowest loss each method has seen on the map within the same number of evaluations.",
+        );
         if s.descent.diverged {
             ui.colored_label(ui.visuals().warn_fg_color, "(descent diverged: lower α)");
         }
@@ -429,16 +433,13 @@ fn dimension_readout_ui(ui: &mut egui::Ui, s: &SearchState) {
     let hit = s.hit_cells().iter().filter(|&&h| h).count();
     let k = s.k as u64;
     ui.label(big(format!(
-        "2-D: K = {} guesses hit {hit} of the 100 squares (expected {:.0}).",
+        "On the map K = {} guesses hit {hit} of the 100 squares (expected {:.0}); in 3-D \
+         they could reach at most {} of 1,000 cubes.",
         s.k,
-        100.0 * expected_coverage(k, SEGMENTS, 2)
+        100.0 * expected_coverage(k, SEGMENTS, 2),
+        s.k.min(1000),
     )))
     .on_hover_text("Shaded squares contain at least one guess. Random guesses collide, so K guesses hit fewer than K squares.");
-    ui.label(big(format!(
-        "3-D: the same K guesses can reach at most {} of 1,000 cubes (expected {:.1}%).",
-        s.k.min(1000),
-        100.0 * expected_coverage(k, SEGMENTS, 3)
-    )));
     ui.separator();
     ui.label(
         RichText::new(format!(
@@ -449,7 +450,7 @@ fn dimension_readout_ui(ui: &mut egui::Ui, s: &SearchState) {
         .size(22.0)
         .strong(),
     )
-    .on_hover_text("10 values per weight, every combination: 10 × 10 × … (N times).");
+    .on_hover_text("10 values per weight, every combination: 10 × 10 × … (N times). The digits are counted exactly.");
     let log_cov = coverage_log10(k, SEGMENTS, s.dims);
     let fraction = if log_cov >= 0.0 {
         "all of it".to_owned()
