@@ -193,11 +193,8 @@ pub fn train_config(args: &TrainArgs) -> anyhow::Result<TrainConfig> {
 /// epoch, then `test_acc=0.XXXX` with `--test`.
 pub fn train(args: &TrainArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let cfg = train_config(args)?;
-    let (train_file, test) = match &args.data {
-        Some(dir) => mnist::load_dir(dir)?,
-        None => mnist::load_bundled()?,
-    };
-    let splits = mnist::split(train_file, test, cfg.train_size);
+    let (train_file, test) = mnist::load_dir_or_bundled(args.data.as_deref())?;
+    let splits = mnist::split(train_file, test, cfg.train_size)?;
     training::run_train(&cfg, &splits, args.test, out)?;
     Ok(())
 }

@@ -73,6 +73,8 @@ pub enum TrainError {
     Diverged { epoch: usize, loss: f64 },
     #[error("the trainer was built for {expected} training images but got {actual}")]
     DatasetChanged { expected: usize, actual: usize },
+    #[error("the {0} set has no images, so it has no loss to report")]
+    EmptySet(&'static str),
     #[error("cannot write the training log: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -286,9 +288,10 @@ impl Trainer {
         self.train_steps(train, usize::MAX)
     }
 
-    /// Mean loss and accuracy of the current network (no dropout or noise).
-    pub fn evaluate(&self, data: &Dataset) -> (f64, f64) {
-        self.mlp.evaluate(data)
+    /// Mean loss and accuracy of the current network (no dropout or noise); `None` for an
+    /// empty set, whose "loss" would otherwise read as a perfect 0.
+    pub fn evaluate(&self, data: &Dataset) -> Option<(f64, f64)> {
+        (!data.is_empty()).then(|| self.mlp.evaluate(data))
     }
 
     /// Records a validation loss for the epoch just finished; returns whether it is the best
@@ -371,7 +374,9 @@ pub fn run_train(
         let start = Instant::now();
         let stats = trainer.epoch(&splits.train)?;
         let seconds = start.elapsed().as_secs_f64();
-        let (val_loss, val_acc) = trainer.evaluate(&splits.validation);
+        let (val_loss, val_acc) = trainer
+            .evaluate(&splits.validation)
+            .ok_or(TrainError::EmptySet("validation"))?;
         if !val_loss.is_finite() {
             return Err(TrainError::Diverged {
                 epoch: stats.epoch,
@@ -404,7 +409,15 @@ pub fn run_train(
     if cfg.patience.is_some() {
         trainer.restore_best();
     }
-    let test_acc = evaluate_test.then(|| trainer.evaluate(&splits.test).1);
+    let test_acc = match evaluate_test {
+        true => Some(
+            trainer
+                .evaluate(&splits.test)
+                .ok_or(TrainError::EmptySet("test"))?
+                .1,
+        ),
+        false => None,
+    };
     if let Some(acc) = test_acc {
         writeln!(out, "test_acc={acc:.4}")?;
     }
