@@ -9,16 +9,10 @@ use clap::Args;
 use crate::core::mlp::{Activation, Loss};
 use crate::core::mnist;
 use crate::core::optimizer::OptimizerKind;
-use crate::core::training::{self, TrainConfig};
-
-/// Limits beyond which a value is almost certainly a typo (and would only waste time).
-const MAX_LAYERS: usize = 8;
-const MAX_WIDTH: usize = 4096;
-const MAX_EPOCHS: usize = 1000;
-const MAX_BATCH: usize = 60_000;
-const MAX_TRAIN_SIZE: usize = 60_000;
-const MAX_LR: f64 = 1000.0;
-const MAX_PENALTY: f64 = 10.0;
+use crate::core::training::{
+    self, MAX_BATCH, MAX_EPOCHS, MAX_LAYERS, MAX_LR, MAX_PENALTY, MAX_TRAIN_SIZE, MAX_WIDTH,
+    TrainConfig,
+};
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct TrainArgs {

@@ -48,7 +48,9 @@ fn main() -> ExitCode {
 
 fn run_app(renderer: Renderer, scene: Option<&std::path::Path>) -> anyhow::Result<()> {
     // A bad scene is reported before any window opens.
-    let scene = scene.map(descent::core::scene::load).transpose()?;
+    let scene = scene
+        .map(descent::core::scene::load_named_or_path)
+        .transpose()?;
     let renderer = match renderer {
         Renderer::Glow => eframe::Renderer::Glow,
         #[cfg(feature = "wgpu")]

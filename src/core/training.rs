@@ -12,11 +12,21 @@ use super::mlp::{Activation, Loss, Mlp, MlpConfig, MlpError, Regularisation, Spa
 use super::mnist::{Dataset, Splits};
 use super::optimizer::{Hyper, Optimizer, OptimizerError, OptimizerKind};
 
+/// Limits beyond which a setting is almost certainly a typo or a corrupt file (and would only
+/// exhaust memory or time). Shared by the CLI, scenes and the app's saved settings.
+pub const MAX_LAYERS: usize = 8;
+pub const MAX_WIDTH: usize = 4096;
+pub const MAX_EPOCHS: usize = 1000;
+pub const MAX_BATCH: usize = 60_000;
+pub const MAX_TRAIN_SIZE: usize = 60_000;
+pub const MAX_LR: f64 = 1000.0;
+pub const MAX_PENALTY: f64 = 10.0;
+
 /// Everything that determines a training run. `Default` is the chapter's setup: 784-15-10
 /// sigmoid, cross-entropy, plain SGD lr 0.5, batch 32, 10 epochs on 50,000 images, which
 /// reaches about 95% test accuracy with seed 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct TrainConfig {
     pub hidden: Vec<usize>,
     pub activation: Activation,
@@ -89,12 +99,38 @@ impl TrainConfig {
         if self.train_size == 0 {
             return bad("train size must be at least 1");
         }
+        if self.epochs == 0 {
+            return bad("epochs must be at least 1");
+        }
         if self.hidden.contains(&0) {
             return bad("hidden layers need at least 1 unit");
         }
-        let non_negative = |x: f64| x.is_finite() && x >= 0.0;
-        if ![self.l2, self.l1, self.noise].into_iter().all(non_negative) {
-            return bad("l2, l1 and noise must be finite and non-negative");
+        if self.hidden.len() > MAX_LAYERS || self.hidden.iter().any(|&w| w > MAX_WIDTH) {
+            return bad(&format!(
+                "at most {MAX_LAYERS} hidden layers of at most {MAX_WIDTH} units"
+            ));
+        }
+        for (name, value, max) in [
+            ("batch size", self.batch_size, MAX_BATCH),
+            ("epochs", self.epochs, MAX_EPOCHS),
+            ("train size", self.train_size, MAX_TRAIN_SIZE),
+            ("patience", self.patience.unwrap_or(0), MAX_EPOCHS),
+        ] {
+            if value > max {
+                return bad(&format!("{name} must be at most {max}, got {value}"));
+            }
+        }
+        let penalty = |x: f64| x.is_finite() && (0.0..=MAX_PENALTY).contains(&x);
+        if ![self.l2, self.l1, self.noise].into_iter().all(penalty) {
+            return bad(&format!(
+                "l2, l1 and noise must be numbers from 0 to {MAX_PENALTY}"
+            ));
+        }
+        if self.hyper.lr > MAX_LR {
+            return bad(&format!(
+                "lr must be at most {MAX_LR}, got {}",
+                self.hyper.lr
+            ));
         }
         if !in_unit(self.dropout) {
             return bad("dropout must be in [0, 1)");
