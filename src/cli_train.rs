@@ -10,9 +10,12 @@ use crate::core::mlp::{Activation, Loss};
 use crate::core::mnist;
 use crate::core::optimizer::OptimizerKind;
 use crate::core::training::{
-    self, MAX_BATCH, MAX_EPOCHS, MAX_LAYERS, MAX_LR, MAX_PENALTY, MAX_TRAIN_SIZE, MAX_WIDTH,
-    TrainConfig,
+    self, MAX_BATCH, MAX_EPOCHS, MAX_LAYERS, MAX_PENALTY, MAX_TRAIN_SIZE, MAX_WIDTH, TrainConfig,
 };
+
+/// The CLI alone caps the learning rate: a huge one is a typo there, but in a scene it is a
+/// legitimate way to show divergence.
+const MAX_LR: f64 = 1000.0;
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct TrainArgs {

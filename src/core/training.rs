@@ -19,7 +19,6 @@ pub const MAX_WIDTH: usize = 4096;
 pub const MAX_EPOCHS: usize = 1000;
 pub const MAX_BATCH: usize = 60_000;
 pub const MAX_TRAIN_SIZE: usize = 60_000;
-pub const MAX_LR: f64 = 1000.0;
 pub const MAX_PENALTY: f64 = 10.0;
 
 /// Everything that determines a training run. `Default` is the chapter's setup: 784-15-10
@@ -124,12 +123,6 @@ impl TrainConfig {
         if ![self.l2, self.l1, self.noise].into_iter().all(penalty) {
             return bad(&format!(
                 "l2, l1 and noise must be numbers from 0 to {MAX_PENALTY}"
-            ));
-        }
-        if self.hyper.lr > MAX_LR {
-            return bad(&format!(
-                "lr must be at most {MAX_LR}, got {}",
-                self.hyper.lr
             ));
         }
         if !in_unit(self.dropout) {
