@@ -105,7 +105,7 @@ fn descent_epoch(s: &Setting, seed: u64, train: &Dataset, test: &Dataset) -> Mea
     let seconds = start.elapsed().as_secs_f64();
     Measured {
         seconds,
-        acc: trainer.evaluate(test).1,
+        acc: trainer.evaluate(test).expect("a non-empty test set").1,
     }
 }
 
@@ -237,7 +237,9 @@ fn main() {
     );
 
     // Evaluation: the 10,000 validation images at the end of the training file.
-    let validation = mnist::split(train.clone(), test.clone(), 50_000).validation;
+    let validation = mnist::split(train.clone(), test.clone(), 50_000)
+        .expect("the bundled MNIST splits")
+        .validation;
     let trainer = Trainer::new(&TrainConfig::default(), 1).expect("default config");
     let times: Vec<f64> = (0..11)
         .map(|_| {

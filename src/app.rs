@@ -22,7 +22,7 @@ pub enum Tab {
 
 /// What survives a restart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub tab: Tab,
     /// UI zoom; above 1 for projectors.
@@ -50,6 +50,40 @@ impl Default for Settings {
     }
 }
 
+/// UI zoom range accepted from saved settings (egui's own zoom keys stay within it).
+const ZOOM: std::ops::RangeInclusive<f32> = 0.2..=5.0;
+/// Longest remembered scene path, in characters.
+const MAX_PATH_CHARS: usize = 4096;
+
+impl Settings {
+    /// Saved settings pass the same checks as a scene file, since a corrupt or hand-edited
+    /// state file is just as untrusted. Each part that fails is replaced by its default;
+    /// returns the reasons, one per replaced part.
+    pub fn validated(mut self) -> (Self, Vec<String>) {
+        let defaults = Settings::default();
+        let mut problems = Vec::new();
+        if !ZOOM.contains(&self.zoom) {
+            problems.push(format!("zoom {} is outside {ZOOM:?}", self.zoom));
+            self.zoom = defaults.zoom;
+        }
+        if self.scene_path.chars().count() > MAX_PATH_CHARS {
+            problems.push(format!(
+                "scene path is longer than {MAX_PATH_CHARS} characters"
+            ));
+            self.scene_path = defaults.scene_path;
+        }
+        if let Err(e) = scene::validate_lab(&self.landscape) {
+            problems.push(format!("landscape: {e}"));
+            self.landscape = defaults.landscape;
+        }
+        if let Err(e) = scene::validate_mnist(&self.mnist) {
+            problems.push(e.to_string());
+            self.mnist = defaults.mnist;
+        }
+        (self, problems)
+    }
+}
+
 /// The outcome of the last scene operation, shown in the top bar.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SceneStatus {
@@ -73,11 +107,18 @@ pub struct App {
 
 impl App {
     pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
+        // A state file that does not even parse (e.g. an unknown field) is replaced whole.
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        Self::with_settings(&cc.egui_ctx, settings)
+        let (settings, problems) = settings.validated();
+        let mut app = Self::with_settings(&cc.egui_ctx, settings);
+        if !problems.is_empty() {
+            let message = format!("saved settings reset: {}", problems.join("; "));
+            app.scene_status = Some(SceneStatus::Error(message));
+        }
+        app
     }
 
     pub fn with_settings(ctx: &egui::Context, settings: Settings) -> Self {

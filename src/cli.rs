@@ -20,8 +20,9 @@ pub struct Cli {
     /// Renderer for the window: glow (OpenGL, fastest under software GL) or wgpu.
     #[arg(long, value_enum, default_value_t = Renderer::Glow)]
     pub renderer: Renderer,
-    /// Start in this scene (a JSON file saved from the app, or one of assets/scenes).
-    #[arg(long, value_name = "FILE")]
+    /// Start in this scene: a JSON file saved from the app, or a bundled scene's name
+    /// (radford-beale, radford-saddle, distill-banana, long-valley, linear-regression).
+    #[arg(long, value_name = "FILE|NAME")]
     pub scene: Option<std::path::PathBuf>,
     /// Print the milliseconds from launch to the first frame on screen, then quit (start-up
     /// benchmark; see README "Performance").

@@ -12,7 +12,7 @@ use crate::export::{self, ExportError, Format, FrameStyle};
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct ExportArgs {
-    /// Scene file with a landscape section, e.g. assets/scenes/radford-beale.json.
+    /// Scene file with a landscape section, or a bundled scene's name such as radford-beale.
     #[arg(long, value_name = "FILE")]
     pub scene: PathBuf,
     /// Output file; its extension picks the format: .gif (the race, animated), .png (one
@@ -46,7 +46,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
         height,
         dark: !args.light,
     };
-    let scene = scene::load(&args.scene)
+    let scene = scene::load_named_or_path(&args.scene)
         .with_context(|| format!("cannot export {}", args.scene.display()))?;
     let Some(state) = scene.landscape else {
         bail!(

@@ -94,11 +94,8 @@ pub fn slice_request(args: &SliceArgs) -> anyhow::Result<SliceRequest> {
 pub fn slice(args: &SliceArgs, out: &mut dyn Write) -> anyhow::Result<SliceSummary> {
     let request = slice_request(args)?;
     let cfg = train_config(&args.train)?;
-    let (train_file, test) = match &args.train.data {
-        Some(dir) => mnist::load_dir(dir)?,
-        None => mnist::load_bundled()?,
-    };
-    let splits = mnist::split(train_file, test, cfg.train_size);
+    let (train_file, test) = mnist::load_dir_or_bundled(args.train.data.as_deref())?;
+    let splits = mnist::split(train_file, test, cfg.train_size)?;
     let available = splits.validation.len();
     ensure!(
         args.samples <= available,

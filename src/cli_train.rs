@@ -9,16 +9,13 @@ use clap::Args;
 use crate::core::mlp::{Activation, Loss};
 use crate::core::mnist;
 use crate::core::optimizer::OptimizerKind;
-use crate::core::training::{self, TrainConfig};
+use crate::core::training::{
+    self, MAX_BATCH, MAX_EPOCHS, MAX_LAYERS, MAX_PENALTY, MAX_TRAIN_SIZE, MAX_WIDTH, TrainConfig,
+};
 
-/// Limits beyond which a value is almost certainly a typo (and would only waste time).
-const MAX_LAYERS: usize = 8;
-const MAX_WIDTH: usize = 4096;
-const MAX_EPOCHS: usize = 1000;
-const MAX_BATCH: usize = 60_000;
-const MAX_TRAIN_SIZE: usize = 60_000;
+/// The CLI alone caps the learning rate: a huge one is a typo there, but in a scene it is a
+/// legitimate way to show divergence.
 const MAX_LR: f64 = 1000.0;
-const MAX_PENALTY: f64 = 10.0;
 
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct TrainArgs {
@@ -193,11 +190,8 @@ pub fn train_config(args: &TrainArgs) -> anyhow::Result<TrainConfig> {
 /// epoch, then `test_acc=0.XXXX` with `--test`.
 pub fn train(args: &TrainArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let cfg = train_config(args)?;
-    let (train_file, test) = match &args.data {
-        Some(dir) => mnist::load_dir(dir)?,
-        None => mnist::load_bundled()?,
-    };
-    let splits = mnist::split(train_file, test, cfg.train_size);
+    let (train_file, test) = mnist::load_dir_or_bundled(args.data.as_deref())?;
+    let splits = mnist::split(train_file, test, cfg.train_size)?;
     training::run_train(&cfg, &splits, args.test, out)?;
     Ok(())
 }

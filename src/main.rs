@@ -53,7 +53,7 @@ fn run_app(cli: &Cli, launched: Instant) -> anyhow::Result<()> {
     let scene = cli
         .scene
         .as_deref()
-        .map(descent::core::scene::load)
+        .map(descent::core::scene::load_named_or_path)
         .transpose()?;
     let renderer = match cli.renderer {
         Renderer::Glow => eframe::Renderer::Glow,

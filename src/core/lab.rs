@@ -18,6 +18,7 @@ pub const CONTOUR_LEVELS: usize = 16;
 
 /// One optimizer in the race, with its colour (shared by legend, paths and exports).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Entry {
     pub racer: Racer,
     pub enabled: bool,
@@ -35,7 +36,7 @@ pub enum Layout {
 
 /// Everything a teacher sets up on the landscape tab (a scene).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct LabState {
     pub surface: Surface,
     pub start: Point,

@@ -4,11 +4,15 @@
 //! bytes. Every file is validated completely before use, because a silently truncated or
 //! mismatched file would train a network on garbage without any visible symptom.
 
+mod idx;
+
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use flate2::read::GzDecoder;
+
+pub use idx::{MAX_IMAGES, read_images_from, read_labels_from};
 
 /// Side length of an image; the network's input layer is fixed at `SIDE * SIDE`.
 pub const SIDE: usize = 28;
@@ -17,10 +21,12 @@ pub const PIXELS: usize = SIDE * SIDE;
 /// Number of classes (digits 0-9, or the ten Fashion-MNIST garment classes).
 pub const CLASSES: usize = 10;
 
-const IMAGES_MAGIC: u32 = 0x0000_0803;
-const LABELS_MAGIC: u32 = 0x0000_0801;
 /// Validation set size taken from the end of a full-size (60,000) training file.
 const VALIDATION_SIZE: usize = 10_000;
+/// Fewest validation images a split may leave; one image would make "best epoch" a coin toss.
+pub const MIN_VALIDATION: usize = 2;
+/// Smallest training file that leaves `MIN_VALIDATION` images (validation is 1/6 of it).
+pub const MIN_TRAIN_FILE: usize = 6 * MIN_VALIDATION;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MnistError {
@@ -44,8 +50,16 @@ pub enum MnistError {
         expected: usize,
         actual: usize,
     },
-    #[error("{path}: {extra} unexpected trailing bytes after the data")]
-    TrailingData { path: PathBuf, extra: usize },
+    #[error("{path}: data continues past the {promised} bytes its header promises")]
+    TrailingData { path: PathBuf, promised: usize },
+    #[error("{path}: header promises {count} items; at most {MAX_IMAGES} are supported")]
+    TooMany { path: PathBuf, count: usize },
+    #[error(
+        "{name} has {images} images; training needs at least {MIN_TRAIN_FILE} \
+         ({} to learn from, {MIN_VALIDATION} to validate on)",
+        MIN_TRAIN_FILE - MIN_VALIDATION
+    )]
+    TooFewToSplit { name: String, images: usize },
     #[error("{path}: images are {rows}x{cols}, this app needs 28x28")]
     WrongDims {
         path: PathBuf,
@@ -113,137 +127,65 @@ impl Dataset {
     }
 }
 
-fn read_all(path: &Path) -> Result<Vec<u8>, MnistError> {
-    let io = |source| MnistError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
+/// Opens `path`, decompressing on the fly when it ends in `.gz`.
+fn open(path: &Path) -> Result<Box<dyn Read>, MnistError> {
+    let file = std::fs::File::open(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
             MnistError::Missing {
                 path: path.to_path_buf(),
             }
         } else {
-            io(e)
+            MnistError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
         }
     })?;
-    let mut bytes = Vec::new();
-    if path.extension().is_some_and(|e| e == "gz") {
-        GzDecoder::new(file).read_to_end(&mut bytes).map_err(io)?;
+    let reader = std::io::BufReader::new(file);
+    Ok(if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(GzDecoder::new(reader))
     } else {
-        std::io::BufReader::new(file)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-    }
-    Ok(bytes)
-}
-
-/// Checks the magic number and returns the dimensions after it.
-fn parse_header(path: &Path, bytes: &[u8], magic: u32) -> Result<Vec<usize>, MnistError> {
-    let ndim = (magic & 0xff) as usize;
-    let header_len = 4 + 4 * ndim;
-    let word = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
-    if bytes.len() < 4 {
-        return Err(MnistError::Truncated {
-            path: path.to_path_buf(),
-            expected: header_len,
-            actual: bytes.len(),
-        });
-    }
-    let found = word(0);
-    if found != magic {
-        return Err(MnistError::BadMagic {
-            path: path.to_path_buf(),
-            found,
-            expected: magic,
-        });
-    }
-    if bytes.len() < header_len {
-        return Err(MnistError::Truncated {
-            path: path.to_path_buf(),
-            expected: header_len,
-            actual: bytes.len(),
-        });
-    }
-    Ok((0..ndim).map(|d| word(4 + 4 * d) as usize).collect())
-}
-
-/// Checks that the payload after the header is exactly `payload` bytes long.
-fn check_size(path: &Path, bytes: &[u8], header: usize, payload: usize) -> Result<(), MnistError> {
-    let expected = header.saturating_add(payload);
-    match bytes.len() {
-        n if n < expected => Err(MnistError::Truncated {
-            path: path.to_path_buf(),
-            expected,
-            actual: n,
-        }),
-        n if n > expected => Err(MnistError::TrailingData {
-            path: path.to_path_buf(),
-            extra: n - expected,
-        }),
-        _ => Ok(()),
-    }
+        Box::new(reader)
+    })
 }
 
 /// Reads an IDX3 image file (`.gz` or raw) and returns its pixels and image count.
 pub fn read_images(path: &Path) -> Result<(Vec<u8>, usize), MnistError> {
-    let mut bytes = read_all(path)?;
-    let dims = parse_header(path, &bytes, IMAGES_MAGIC)?;
-    let (n, rows, cols) = (dims[0], dims[1], dims[2]);
-    if rows != SIDE || cols != SIDE {
-        return Err(MnistError::WrongDims {
-            path: path.to_path_buf(),
-            rows,
-            cols,
-        });
-    }
-    check_size(path, &bytes, 16, n.saturating_mul(PIXELS))?;
-    if n == 0 {
-        return Err(MnistError::Empty {
-            path: path.to_path_buf(),
-        });
-    }
-    bytes.drain(..16);
-    Ok((bytes, n))
+    read_images_from(open(path)?, path)
 }
 
 /// Reads an IDX1 label file (`.gz` or raw); every label must be 0-9.
 pub fn read_labels(path: &Path) -> Result<Vec<u8>, MnistError> {
-    let mut bytes = read_all(path)?;
-    let dims = parse_header(path, &bytes, LABELS_MAGIC)?;
-    check_size(path, &bytes, 8, dims[0])?;
-    bytes.drain(..8);
-    if let Some((index, &label)) = bytes
-        .iter()
-        .enumerate()
-        .find(|&(_, &l)| l as usize >= CLASSES)
-    {
-        return Err(MnistError::BadLabel {
-            path: path.to_path_buf(),
-            index,
-            label,
-        });
-    }
-    Ok(bytes)
+    read_labels_from(open(path)?, path)
 }
 
-/// Loads a matching pair of image and label files.
-pub fn load_pair(images: &Path, labels: &Path, name: &str) -> Result<Dataset, MnistError> {
-    let (pixels, n) = read_images(images)?;
-    let label_bytes = read_labels(labels)?;
-    if label_bytes.len() != n {
+/// Pairs images with their labels.
+fn pair(
+    (pixels, n): (Vec<u8>, usize),
+    images: &Path,
+    labels: Vec<u8>,
+    labels_path: &Path,
+    name: &str,
+) -> Result<Dataset, MnistError> {
+    if labels.len() != n {
         return Err(MnistError::CountMismatch {
             images_path: images.to_path_buf(),
             images: n,
-            labels_path: labels.to_path_buf(),
-            labels: label_bytes.len(),
+            labels_path: labels_path.to_path_buf(),
+            labels: labels.len(),
         });
     }
     Ok(Dataset {
         images: pixels,
-        labels: label_bytes,
+        labels,
         name: name.to_string(),
     })
+}
+
+/// Loads a matching pair of image and label files.
+pub fn load_pair(images: &Path, labels: &Path, name: &str) -> Result<Dataset, MnistError> {
+    let pixels = read_images(images)?;
+    pair(pixels, images, read_labels(labels)?, labels, name)
 }
 
 /// Finds `stem` in `dir`, gzipped or raw, also accepting the `train-images.idx3-ubyte`
@@ -263,13 +205,12 @@ fn find(dir: &Path, stem: &str) -> PathBuf {
 }
 
 /// Loads `(training file, test file)` from a directory holding the four standard IDX files
-/// (MNIST or Fashion-MNIST, which share the file names), gzipped or not.
+/// (MNIST or Fashion-MNIST, which share the file names), gzipped or not. A training file too
+/// small to split is refused here, before the test file is decoded.
 pub fn load_dir(dir: &Path) -> Result<(Dataset, Dataset), MnistError> {
-    let train = load_pair(
-        &find(dir, "train-images-idx3-ubyte"),
-        &find(dir, "train-labels-idx1-ubyte"),
-        "train",
-    )?;
+    let images = find(dir, "train-images-idx3-ubyte");
+    let train = load_pair(&images, &find(dir, "train-labels-idx1-ubyte"), "train")?;
+    check_splittable(&images.display().to_string(), train.len())?;
     let test = load_pair(
         &find(dir, "t10k-images-idx3-ubyte"),
         &find(dir, "t10k-labels-idx1-ubyte"),
@@ -278,14 +219,48 @@ pub fn load_dir(dir: &Path) -> Result<(Dataset, Dataset), MnistError> {
     Ok((train, test))
 }
 
-/// The MNIST copy shipped in `assets/mnist` (see its README for provenance).
-pub fn bundled_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/mnist"))
+/// Loads from `dir`, or the bundled MNIST when there is none.
+pub fn load_dir_or_bundled(dir: Option<&Path>) -> Result<(Dataset, Dataset), MnistError> {
+    match dir {
+        Some(dir) => load_dir(dir),
+        None => load_bundled(),
+    }
 }
 
-/// Loads the bundled MNIST: 60,000 training-file and 10,000 test images.
+/// The MNIST copy from `assets/mnist` (see its README for provenance), compiled into the
+/// binary so a copied executable still has its data.
+const BUNDLED: [(&str, &[u8]); 4] = [
+    (
+        "train-images-idx3-ubyte.gz",
+        include_bytes!("../../assets/mnist/train-images-idx3-ubyte.gz"),
+    ),
+    (
+        "train-labels-idx1-ubyte.gz",
+        include_bytes!("../../assets/mnist/train-labels-idx1-ubyte.gz"),
+    ),
+    (
+        "t10k-images-idx3-ubyte.gz",
+        include_bytes!("../../assets/mnist/t10k-images-idx3-ubyte.gz"),
+    ),
+    (
+        "t10k-labels-idx1-ubyte.gz",
+        include_bytes!("../../assets/mnist/t10k-labels-idx1-ubyte.gz"),
+    ),
+];
+
+/// Decodes the bundled MNIST from memory: 60,000 training-file and 10,000 test images
+/// (about a second; callers with a UI do it off the UI thread).
 pub fn load_bundled() -> Result<(Dataset, Dataset), MnistError> {
-    load_dir(&bundled_dir())
+    let name = |i: usize| PathBuf::from(format!("(bundled) {}", BUNDLED[i].0));
+    let gz = |i: usize| GzDecoder::new(BUNDLED[i].1);
+    let set = |images: usize, labels: usize, set_name: &str| {
+        let pixels = read_images_from(gz(images), &name(images))?;
+        let label_bytes = read_labels_from(gz(labels), &name(labels))?;
+        pair(pixels, &name(images), label_bytes, &name(labels), set_name)
+    };
+    let train = set(0, 1, "train")?;
+    let test = set(2, 3, "test")?;
+    Ok((train, test))
 }
 
 /// Training, validation and test sets. The validation set comes from the training *file*
@@ -303,17 +278,37 @@ pub fn validation_len(n: usize) -> usize {
     VALIDATION_SIZE.min(n / 6)
 }
 
+/// Refuses a training file of `n` images that would leave fewer than `MIN_VALIDATION`
+/// images to validate on (a loss over zero images would print as a perfect 0).
+fn check_splittable(name: &str, n: usize) -> Result<(), MnistError> {
+    if n < MIN_TRAIN_FILE {
+        return Err(MnistError::TooFewToSplit {
+            name: name.to_string(),
+            images: n,
+        });
+    }
+    Ok(())
+}
+
 /// Splits the training file: validation = its last `validation_len(n)` images, training =
 /// the first `train_size` of the rest (capped at what is available). `test` passes through.
-pub fn split(train_file: Dataset, test: Dataset, train_size: usize) -> Splits {
+/// Refuses a training file under `MIN_TRAIN_FILE` images and an empty test set, so no set
+/// in the result is empty unless `train_size` is 0 (which no valid config has).
+pub fn split(train_file: Dataset, test: Dataset, train_size: usize) -> Result<Splits, MnistError> {
     let n = train_file.len();
+    check_splittable(&train_file.name, n)?;
+    if test.is_empty() {
+        return Err(MnistError::Empty {
+            path: PathBuf::from(&test.name),
+        });
+    }
     let val_start = n - validation_len(n);
     let validation = train_file.subset(val_start..n);
     let train_end = train_size.min(val_start);
     let train = train_file.subset(0..train_end);
-    Splits {
+    Ok(Splits {
         train,
         validation,
         test,
-    }
+    })
 }

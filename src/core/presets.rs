@@ -1,7 +1,7 @@
-//! Ready-made lessons for the landscape tab, shipped as scene files in `assets/scenes` and
-//! loaded exactly like a teacher's own scenes. Learning rates are tuned so each race tells its
-//! story within the default number of steps (they are not torch's defaults, which are chosen
-//! for neural networks, not for 2-D toys).
+//! Ready-made lessons for the landscape tab: the scene files in `assets/scenes`, compiled into
+//! the binary and parsed exactly like a teacher's own scenes. Learning rates are tuned so each
+//! race tells its story within the default number of steps (they are not torch's defaults,
+//! which are chosen for neural networks, not for 2-D toys).
 
 use super::lab::{LabState, default_entries};
 use super::scene;
@@ -27,6 +27,11 @@ impl Preset {
 
     pub fn json(&self) -> &'static str {
         self.json
+    }
+
+    /// The short name `--scene` accepts: the file name without `.json`, e.g. `radford-beale`.
+    pub fn key(&self) -> &'static str {
+        self.file.strip_suffix(".json").unwrap_or(self.file)
     }
 }
 

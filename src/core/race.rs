@@ -24,6 +24,7 @@ pub struct MiniBatch {
 
 /// One contestant: which optimizer, with which hyperparameters.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Racer {
     pub kind: OptimizerKind,
     pub hyper: Hyper,

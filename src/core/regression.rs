@@ -8,6 +8,7 @@ use crate::core::surface::{Point, ViewRect};
 
 /// A dataset of (xᵢ, yᵢ) pairs. An empty dataset has cost 0 and gradient 0 everywhere.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Regression {
     pub points: Vec<Point>,
 }

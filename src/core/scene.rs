@@ -7,14 +7,19 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::lab::LabState;
+use super::presets::{self, PRESETS};
 use super::surface::Surface;
 use super::training::TrainConfig;
 
 /// Bump when the format changes incompatibly.
 pub const SCENE_VERSION: u32 = 1;
 /// Limits beyond which a value is certainly a mistake (and would make the app crawl).
-const MAX_POINTS: usize = 1_000;
-const MAX_STEPS: usize = 100_000;
+pub const MAX_POINTS: usize = 1_000;
+pub const MAX_STEPS: usize = 100_000;
+/// Optimizers in one race: every kind several times over, far more than a plot can show.
+pub const MAX_ENTRIES: usize = 32;
+/// Characters in a scene's name (it is shown in the top bar).
+pub const MAX_NAME: usize = 200;
 const MAX_FILE_BYTES: u64 = 10_000_000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -48,6 +53,8 @@ pub enum SceneError {
     Version { found: u32 },
     #[error("invalid scene: {0}")]
     Invalid(String),
+    #[error("no scene file or bundled scene named {name:?} (bundled scenes: {})", bundled_names().join(", "))]
+    Unknown { name: String },
 }
 
 impl Scene {
@@ -98,6 +105,36 @@ pub fn load(path: &Path) -> Result<Scene, SceneError> {
     parse(&text)
 }
 
+/// Names of the bundled scenes, as `load_named_or_path` accepts them (e.g. `radford-beale`).
+pub fn bundled_names() -> Vec<&'static str> {
+    PRESETS.iter().map(|p| p.key()).collect()
+}
+
+/// Loads `arg` as a scene file if one exists there, else as a bundled scene's name
+/// (`radford-beale`, with or without `.json`, or its title such as "Radford: Beale"), so
+/// `--scene` works from any directory and with a copied binary.
+pub fn load_named_or_path(arg: &Path) -> Result<Scene, SceneError> {
+    match load(arg) {
+        Err(SceneError::Io { reason, .. }) if reason.kind() == std::io::ErrorKind::NotFound => {
+            let text = arg.to_string_lossy();
+            let key = text.strip_suffix(".json").unwrap_or(&text);
+            PRESETS
+                .iter()
+                .find(|p| p.key() == key)
+                .or_else(|| presets::by_name(&text))
+                .map_or_else(
+                    || {
+                        Err(SceneError::Unknown {
+                            name: text.to_string(),
+                        })
+                    },
+                    |p| parse(p.json()),
+                )
+        }
+        other => other,
+    }
+}
+
 pub fn save(path: &Path, scene: &Scene) -> Result<(), SceneError> {
     std::fs::write(path, scene.to_json()).map_err(|reason| SceneError::Io {
         path: path.display().to_string(),
@@ -117,6 +154,11 @@ fn finite(name: &str, values: &[f64]) -> Result<(), SceneError> {
 }
 
 pub fn validate(scene: &Scene) -> Result<(), SceneError> {
+    if scene.name.chars().count() > MAX_NAME {
+        return Err(invalid(format!(
+            "name is longer than {MAX_NAME} characters"
+        )));
+    }
     if scene.landscape.is_none() && scene.mnist.is_none() {
         return Err(invalid(
             "a scene needs a \"landscape\" or an \"mnist\" section",
@@ -126,12 +168,18 @@ pub fn validate(scene: &Scene) -> Result<(), SceneError> {
         validate_lab(lab)?;
     }
     if let Some(cfg) = &scene.mnist {
-        cfg.validate().map_err(|e| invalid(format!("mnist: {e}")))?;
+        validate_mnist(cfg)?;
     }
     Ok(())
 }
 
-fn validate_lab(s: &LabState) -> Result<(), SceneError> {
+/// Checks a training set-up: the same rules for a scene file and for the app's saved state.
+pub fn validate_mnist(cfg: &TrainConfig) -> Result<(), SceneError> {
+    cfg.validate().map_err(|e| invalid(format!("mnist: {e}")))
+}
+
+/// Checks a landscape set-up: the same rules for a scene file and for the app's saved state.
+pub fn validate_lab(s: &LabState) -> Result<(), SceneError> {
     if let Surface::Regression(data) = &s.surface {
         if data.points.len() > MAX_POINTS {
             return Err(invalid(format!(
@@ -149,11 +197,17 @@ fn validate_lab(s: &LabState) -> Result<(), SceneError> {
     finite("start", &s.start)?;
     let v = s.view;
     finite("view", &[v.x_min, v.x_max, v.y_min, v.y_max])?;
-    if v.width() <= 0.0 || v.height() <= 0.0 {
+    if !(v.width() > 0.0 && v.height() > 0.0 && v.width().is_finite() && v.height().is_finite()) {
         return Err(invalid("view must have x_min < x_max and y_min < y_max"));
     }
     if s.entries.is_empty() {
         return Err(invalid("no optimizers in the race"));
+    }
+    if s.entries.len() > MAX_ENTRIES {
+        return Err(invalid(format!(
+            "at most {MAX_ENTRIES} optimizers in a race, got {}",
+            s.entries.len()
+        )));
     }
     for e in &s.entries {
         e.racer
@@ -173,8 +227,11 @@ fn validate_lab(s: &LabState) -> Result<(), SceneError> {
             s.step, s.max_steps
         )));
     }
-    if s.batch_size == 0 {
-        return Err(invalid("batch_size must be at least 1"));
+    if !(1..=MAX_POINTS).contains(&s.batch_size) {
+        return Err(invalid(format!(
+            "batch_size must be 1..={MAX_POINTS}, got {}",
+            s.batch_size
+        )));
     }
     if !(s.steps_per_second.is_finite()
         && s.steps_per_second > 0.0

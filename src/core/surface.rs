@@ -13,6 +13,7 @@ pub type Point = [f64; 2];
 
 /// An axis-aligned rectangle of the plane (inclusive bounds).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ViewRect {
     pub x_min: f64,
     pub x_max: f64,

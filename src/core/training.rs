@@ -12,11 +12,20 @@ use super::mlp::{Activation, Loss, Mlp, MlpConfig, MlpError, Regularisation, Spa
 use super::mnist::{Dataset, Splits};
 use super::optimizer::{Hyper, Optimizer, OptimizerError, OptimizerKind};
 
+/// Limits beyond which a setting is almost certainly a typo or a corrupt file (and would only
+/// exhaust memory or time). Shared by the CLI, scenes and the app's saved settings.
+pub const MAX_LAYERS: usize = 8;
+pub const MAX_WIDTH: usize = 4096;
+pub const MAX_EPOCHS: usize = 1000;
+pub const MAX_BATCH: usize = 60_000;
+pub const MAX_TRAIN_SIZE: usize = 60_000;
+pub const MAX_PENALTY: f64 = 10.0;
+
 /// Everything that determines a training run. `Default` is the chapter's setup: 784-15-10
 /// sigmoid, cross-entropy, plain SGD lr 0.5, batch 32, 10 epochs on 50,000 images, which
 /// reaches about 95% test accuracy with seed 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct TrainConfig {
     pub hidden: Vec<usize>,
     pub activation: Activation,
@@ -73,6 +82,8 @@ pub enum TrainError {
     Diverged { epoch: usize, loss: f64 },
     #[error("the trainer was built for {expected} training images but got {actual}")]
     DatasetChanged { expected: usize, actual: usize },
+    #[error("the {0} set has no images, so it has no loss to report")]
+    EmptySet(&'static str),
     #[error("cannot write the training log: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -87,12 +98,32 @@ impl TrainConfig {
         if self.train_size == 0 {
             return bad("train size must be at least 1");
         }
+        if self.epochs == 0 {
+            return bad("epochs must be at least 1");
+        }
         if self.hidden.contains(&0) {
             return bad("hidden layers need at least 1 unit");
         }
-        let non_negative = |x: f64| x.is_finite() && x >= 0.0;
-        if ![self.l2, self.l1, self.noise].into_iter().all(non_negative) {
-            return bad("l2, l1 and noise must be finite and non-negative");
+        if self.hidden.len() > MAX_LAYERS || self.hidden.iter().any(|&w| w > MAX_WIDTH) {
+            return bad(&format!(
+                "at most {MAX_LAYERS} hidden layers of at most {MAX_WIDTH} units"
+            ));
+        }
+        for (name, value, max) in [
+            ("batch size", self.batch_size, MAX_BATCH),
+            ("epochs", self.epochs, MAX_EPOCHS),
+            ("train size", self.train_size, MAX_TRAIN_SIZE),
+            ("patience", self.patience.unwrap_or(0), MAX_EPOCHS),
+        ] {
+            if value > max {
+                return bad(&format!("{name} must be at most {max}, got {value}"));
+            }
+        }
+        let penalty = |x: f64| x.is_finite() && (0.0..=MAX_PENALTY).contains(&x);
+        if ![self.l2, self.l1, self.noise].into_iter().all(penalty) {
+            return bad(&format!(
+                "l2, l1 and noise must be numbers from 0 to {MAX_PENALTY}"
+            ));
         }
         if !in_unit(self.dropout) {
             return bad("dropout must be in [0, 1)");
@@ -294,9 +325,10 @@ impl Trainer {
         self.train_steps(train, usize::MAX)
     }
 
-    /// Mean loss and accuracy of the current network (no dropout or noise).
-    pub fn evaluate(&self, data: &Dataset) -> (f64, f64) {
-        self.mlp.evaluate(data)
+    /// Mean loss and accuracy of the current network (no dropout or noise); `None` for an
+    /// empty set, whose "loss" would otherwise read as a perfect 0.
+    pub fn evaluate(&self, data: &Dataset) -> Option<(f64, f64)> {
+        (!data.is_empty()).then(|| self.mlp.evaluate(data))
     }
 
     /// Records a validation loss for the epoch just finished; returns whether it is the best
@@ -379,7 +411,9 @@ pub fn run_train(
         let start = Instant::now();
         let stats = trainer.epoch(&splits.train)?;
         let seconds = start.elapsed().as_secs_f64();
-        let (val_loss, val_acc) = trainer.evaluate(&splits.validation);
+        let (val_loss, val_acc) = trainer
+            .evaluate(&splits.validation)
+            .ok_or(TrainError::EmptySet("validation"))?;
         if !val_loss.is_finite() {
             return Err(TrainError::Diverged {
                 epoch: stats.epoch,
@@ -412,7 +446,15 @@ pub fn run_train(
     if cfg.patience.is_some() {
         trainer.restore_best();
     }
-    let test_acc = evaluate_test.then(|| trainer.evaluate(&splits.test).1);
+    let test_acc = match evaluate_test {
+        true => Some(
+            trainer
+                .evaluate(&splits.test)
+                .ok_or(TrainError::EmptySet("test"))?
+                .1,
+        ),
+        false => None,
+    };
     if let Some(acc) = test_acc {
         writeln!(out, "test_acc={acc:.4}")?;
     }

@@ -58,7 +58,7 @@ pub(crate) fn join_briefly(handle: JoinHandle<()>) {
 /// Where the job gets its data.
 #[derive(Debug, Clone)]
 pub enum DataSource {
-    /// The MNIST copy shipped in `assets/mnist`.
+    /// The MNIST copy compiled into the binary (from `assets/mnist`).
     Bundled,
     /// A directory with the four standard IDX files (MNIST or Fashion-MNIST).
     Dir(PathBuf),
@@ -172,14 +172,14 @@ fn load(data: DataSource, tx: &Sender<Msg>) {
             let _ = tx.send(Msg::Data(Ok(files)));
             return;
         }
-        DataSource::Bundled => mnist::bundled_dir(),
-        DataSource::Dir(dir) => dir,
+        DataSource::Bundled => None,
+        DataSource::Dir(dir) => Some(dir),
     };
     let loader_tx = tx.clone();
     let spawned = std::thread::Builder::new()
         .name("mnist-loader".into())
         .spawn(move || {
-            let result = mnist::load_dir(&dir)
+            let result = mnist::load_dir_or_bundled(dir.as_deref())
                 .map(|(train_file, test)| Arc::new(MnistFiles { train_file, test }))
                 .map_err(|e| e.to_string());
             let _ = loader_tx.send(Msg::Data(result));

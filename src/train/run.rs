@@ -73,6 +73,11 @@ impl Run {
         if splits.train.is_empty() {
             return Err(TrainError::Config("the data has no training images".into()));
         }
+        for (set, name) in [(&splits.validation, "validation"), (&splits.test, "test")] {
+            if set.is_empty() {
+                return Err(TrainError::EmptySet(name));
+            }
+        }
         let trainer = Trainer::new(&cfg, splits.train.len())?;
         let now = Instant::now();
         let mut run = Run {
@@ -139,8 +144,10 @@ impl Run {
     }
 
     pub(super) fn evaluate_test(&self) -> Progress {
-        let (loss, acc) = self.trainer.evaluate(&self.splits.test);
-        Progress::TestResult { loss, acc }
+        match self.trainer.evaluate(&self.splits.test) {
+            Some((loss, acc)) => Progress::TestResult { loss, acc },
+            None => Progress::Error(TrainError::EmptySet("test").to_string()),
+        }
     }
 
     /// On one training batch of the run's batch size (the first images, so it is repeatable).
@@ -274,7 +281,11 @@ impl Run {
                 return self.diverged(msg, emit);
             }
             if self.trainer.examples_seen() >= self.next_validation || stats.epoch_finished {
-                let (val_loss, val_acc) = self.trainer.evaluate(&self.splits.validation);
+                // `new` refused an empty validation set, so this never stops a real run.
+                let Some((val_loss, val_acc)) = self.trainer.evaluate(&self.splits.validation)
+                else {
+                    return self.diverged(TrainError::EmptySet("validation").to_string(), emit);
+                };
                 if !val_loss.is_finite() {
                     let msg = format!(
                         "validation loss is {val_loss} after {:.2} epochs; try a smaller \

@@ -192,7 +192,11 @@ impl Worker {
                 return self.emit(Progress::Error(msg));
             }
         };
-        let splits = mnist::split(files.train_file.clone(), files.test.clone(), cfg.train_size);
+        let splits =
+            match mnist::split(files.train_file.clone(), files.test.clone(), cfg.train_size) {
+                Ok(splits) => splits,
+                Err(e) => return self.emit(Progress::Error(e.to_string())),
+            };
         match Run::new(cfg, splits, self.dataset) {
             Ok(run) => {
                 self.run = Some(run);

@@ -207,3 +207,53 @@ fn a_missing_data_directory_is_named_in_the_error() {
         "{msg}"
     );
 }
+
+/// Writes raw IDX files with `train` training and 3 test images (labels cycle 0-9).
+fn tiny_data(tag: &str, train: u32) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("descent-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (prefix, n) in [("train", train), ("t10k", 3)] {
+        let mut images = Vec::new();
+        for w in [0x0803, n, 28, 28] {
+            images.extend(u32::to_be_bytes(w));
+        }
+        images.extend((0..n * 784).map(|i| (i * 7 % 256) as u8));
+        let mut labels = Vec::new();
+        for w in [0x0801, n] {
+            labels.extend(u32::to_be_bytes(w));
+        }
+        labels.extend((0..n).map(|i| (i % 10) as u8));
+        std::fs::write(dir.join(format!("{prefix}-images-idx3-ubyte")), images).unwrap();
+        std::fs::write(dir.join(format!("{prefix}-labels-idx1-ubyte")), labels).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_dataset_too_small_to_split_is_refused_in_one_line() {
+    let dir = tiny_data("four", 4);
+    let err = run(&["--data", dir.to_str().unwrap(), "--epochs", "1"]).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(!msg.contains('\n'), "one line: {msg}");
+    assert!(
+        msg.contains("has 4 images") && msg.contains("at least 12"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn the_smallest_splittable_dataset_reports_a_real_validation_loss() {
+    let dir = tiny_data("twelve", 12);
+    let csv = run(&["--data", dir.to_str().unwrap(), "--epochs", "1"]).unwrap();
+    let row: Vec<f64> = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .map(|f| f.parse().unwrap())
+        .collect();
+    // Validation is 2 images of an untrained-ish network over 10 classes: cross-entropy near
+    // ln 10, certainly not the 0 of an empty set.
+    assert!(row[4] > 0.5, "val_loss over 2 images: {csv}");
+}

@@ -19,7 +19,7 @@ fn data() -> &'static (Dataset, Dataset) {
     static DATA: OnceLock<(Dataset, Dataset)> = OnceLock::new();
     DATA.get_or_init(|| {
         let (file, test) = mnist::load_bundled().expect("bundled MNIST");
-        let s = mnist::split(file, test, 2000);
+        let s = mnist::split(file, test, 2000).unwrap();
         (s.train, s.validation.subset(0..500))
     })
 }
@@ -344,7 +344,7 @@ fn bad_settings_and_cancellation_are_reported() {
 #[ignore = "timing: run in release on purpose"]
 fn timing_41x41_over_2000_validation_images() {
     let (file, test) = mnist::load_bundled().unwrap();
-    let s = mnist::split(file, test, 50_000);
+    let s = mnist::split(file, test, 50_000).unwrap();
     let val = s.validation.subset(0..2000);
     let (_, mlp) = trained(TrainConfig::default());
     for threads in [1, 2] {

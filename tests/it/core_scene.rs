@@ -137,3 +137,155 @@ fn random_corruptions_never_panic() {
         "no mutation was accepted: the parser may be rejecting everything"
     );
 }
+
+/// The Beale preset as a JSON value, changed by `edit`, back as text.
+fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(&beale_json()).unwrap();
+    edit(&mut v);
+    v.to_string()
+}
+
+fn one_line_error_of(text: &str) -> String {
+    let err = error_of(text);
+    assert!(!err.contains('\n'), "one line: {err}");
+    err
+}
+
+#[test]
+fn unknown_fields_anywhere_are_refused_by_name() {
+    let cases: Vec<(String, &str)> = vec![
+        (
+            edited(|v| v["landscape"]["speed"] = 3.into()),
+            "unknown field `speed`",
+        ),
+        (
+            edited(|v| v["landscape"]["entries"][0]["racer"]["hyper"]["lrr"] = 0.1.into()),
+            "unknown field `lrr`",
+        ),
+        (
+            edited(|v| v["landscape"]["view"]["z_min"] = 0.into()),
+            "unknown field `z_min`",
+        ),
+        (
+            edited(|v| v["landscape"]["entries"][1]["colour"] = 0.into()),
+            "unknown field `colour`",
+        ),
+        (
+            edited(|v| v["mnist"] = serde_json::json!({"hidden": [15], "epoch": 3})),
+            "unknown field `epoch`",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = one_line_error_of(&text);
+        assert!(err.contains(expected), "expected {expected:?} in {err:?}");
+    }
+}
+
+#[test]
+fn too_long_lists_and_too_large_values_are_refused() {
+    let entries = |n: usize| {
+        edited(|v| {
+            let one = v["landscape"]["entries"][0].clone();
+            v["landscape"]["entries"] = serde_json::Value::Array(vec![one; n]);
+        })
+    };
+    // The largest allowed race still loads; one more entry does not.
+    assert!(scene::parse(&entries(scene::MAX_ENTRIES)).is_ok());
+    let points = |n: usize| {
+        let regression = PRESETS[4].json();
+        let mut v: serde_json::Value = serde_json::from_str(regression).unwrap();
+        let pts: Vec<[f64; 2]> = (0..n).map(|i| [i as f64, 1.0]).collect();
+        v["landscape"]["surface"]["Regression"]["points"] = serde_json::json!(pts);
+        v.to_string()
+    };
+    assert!(scene::parse(&points(scene::MAX_POINTS)).is_ok());
+    let cases: Vec<(String, String)> = vec![
+        (
+            entries(scene::MAX_ENTRIES + 1),
+            format!("at most {} optimizers", scene::MAX_ENTRIES),
+        ),
+        (
+            points(scene::MAX_POINTS + 1),
+            format!("at most {} data points", scene::MAX_POINTS),
+        ),
+        (
+            edited(|v| v["landscape"]["max_steps"] = (scene::MAX_STEPS + 1).into()),
+            "max_steps".into(),
+        ),
+        (
+            edited(|v| v["landscape"]["batch_size"] = 1_000_000.into()),
+            "batch_size".into(),
+        ),
+        (
+            edited(|v| {
+                v["landscape"]["view"]["x_min"] = (-1e308).into();
+                v["landscape"]["view"]["x_max"] = 1e308.into();
+            }),
+            "view".into(),
+        ),
+        (
+            edited(|v| v["name"] = "x".repeat(scene::MAX_NAME + 1).into()),
+            "name".into(),
+        ),
+        (
+            edited(|v| v["mnist"] = serde_json::json!({"hidden": [100_000]})),
+            "hidden layers".into(),
+        ),
+        (
+            edited(|v| v["mnist"] = serde_json::json!({"hidden": vec![15; 9]})),
+            "hidden layers".into(),
+        ),
+        (
+            edited(|v| v["mnist"] = serde_json::json!({"epochs": 1_000_000})),
+            "epochs must be at most".into(),
+        ),
+        (
+            edited(|v| v["mnist"] = serde_json::json!({"batch_size": 1_000_000})),
+            "batch size must be at most".into(),
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = one_line_error_of(&text);
+        assert!(err.contains(&expected), "expected {expected:?} in {err:?}");
+    }
+}
+
+#[test]
+fn scene_arguments_accept_a_bundled_name_or_a_path() {
+    use clap::Parser;
+    use descent::cli::Cli;
+    // `descent --scene radford-beale` resolves through the same function main uses.
+    let cli = Cli::try_parse_from(["descent", "--scene", "radford-beale"]).unwrap();
+    let scene = scene::load_named_or_path(cli.scene.as_deref().unwrap()).unwrap();
+    assert_eq!(scene, scene::parse(PRESETS[0].json()).unwrap());
+    for preset in &PRESETS {
+        for arg in [
+            preset.key().to_owned(),
+            preset.file.to_owned(),
+            preset.name.to_owned(),
+        ] {
+            let got = scene::load_named_or_path(std::path::Path::new(&arg))
+                .unwrap_or_else(|e| panic!("{arg}: {e}"));
+            assert_eq!(got.name, preset.name, "{arg}");
+        }
+    }
+    // A real file wins over a bundled name (here it is one, renamed in its contents).
+    let path = std::env::temp_dir().join(format!("descent-named-{}.json", std::process::id()));
+    scene::save(&path, &Scene::landscape("mine", PRESETS[1].state())).unwrap();
+    let from_file = scene::load_named_or_path(&path).unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(from_file.name, "mine");
+
+    let err = scene::load_named_or_path(std::path::Path::new("radford-bael")).unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, SceneError::Unknown { .. }), "{msg}");
+    assert!(!msg.contains('\n'), "one line: {msg}");
+    assert!(msg.contains("\"radford-bael\""), "{msg}");
+    for preset in &PRESETS {
+        assert!(
+            msg.contains(preset.key()),
+            "{msg} should list {}",
+            preset.key()
+        );
+    }
+}

@@ -8,7 +8,7 @@ use descent::core::training::{TrainConfig, TrainError, Trainer, run_train};
 /// `train` images from the front of the training file, `val` from its end, 1,000 test.
 fn splits(train: usize, val: usize) -> Splits {
     let (file, test) = mnist::load_bundled().unwrap();
-    let s = mnist::split(file, test, train);
+    let s = mnist::split(file, test, train).unwrap();
     Splits {
         validation: s.validation.subset(0..val),
         test: s.test.subset(0..1000),
@@ -210,4 +210,35 @@ fn invalid_configs_are_rejected() {
     }
     let json = serde_json::to_string(&ok).unwrap();
     assert_eq!(serde_json::from_str::<TrainConfig>(&json).unwrap(), ok);
+}
+
+#[test]
+fn an_empty_set_has_no_loss_and_a_run_over_one_is_refused() {
+    let s = splits(100, 50);
+    let cfg = TrainConfig {
+        epochs: 1,
+        ..Default::default()
+    };
+    let t = Trainer::new(&cfg, s.train.len()).unwrap();
+    assert_eq!(t.evaluate(&s.validation.subset(0..0)), None);
+    // A non-empty set gives the network's own mean loss.
+    let (loss, _) = t.evaluate(&s.validation).unwrap();
+    assert_eq!(loss, t.mlp().evaluate(&s.validation).0);
+    assert!(loss > 0.0);
+
+    for (no_val, no_test, which) in [(true, false, "validation"), (false, true, "test")] {
+        let hollow = Splits {
+            train: s.train.clone(),
+            validation: s.validation.subset(0..if no_val { 0 } else { 50 }),
+            test: s.test.subset(0..if no_test { 0 } else { 1000 }),
+        };
+        let mut out = Vec::new();
+        let err = run_train(&cfg, &hollow, true, &mut out).unwrap_err();
+        assert!(
+            matches!(err, TrainError::EmptySet(w) if w == which),
+            "{err}"
+        );
+        let csv = String::from_utf8(out).unwrap();
+        assert!(!csv.contains("0.000000"), "no loss over zero images: {csv}");
+    }
 }

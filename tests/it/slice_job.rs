@@ -13,7 +13,12 @@ fn validation() -> Arc<Dataset> {
     static DATA: OnceLock<Arc<Dataset>> = OnceLock::new();
     Arc::clone(DATA.get_or_init(|| {
         let (file, test) = mnist::load_bundled().expect("bundled MNIST");
-        Arc::new(mnist::split(file, test, 100).validation.subset(0..2000))
+        Arc::new(
+            mnist::split(file, test, 100)
+                .unwrap()
+                .validation
+                .subset(0..2000),
+        )
     }))
 }
 

@@ -438,5 +438,5 @@ fn a_dataset_without_training_images_is_refused_not_spun_on() {
     let mut job = Job::new(DataSource::Loaded(Arc::new(files)));
     job.send(Command::Start(config(1)));
     let msgs = job.until(5, |p| matches!(p, Progress::Error(_)));
-    assert!(matches!(msgs.last(), Some(Progress::Error(m)) if m.contains("no training images")));
+    assert!(matches!(msgs.last(), Some(Progress::Error(m)) if m.contains("has 0 images")));
 }

@@ -188,3 +188,44 @@ fn exporting_from_the_app_writes_png_gif_and_csv() {
         matches!(&harness.state().landscape.export.status, Some(Ok(msg)) if msg.contains(".gif"))
     );
 }
+
+#[test]
+fn saved_settings_go_through_the_scene_checks() {
+    let good = Settings::default();
+    let (kept, problems) = good.clone().validated();
+    assert_eq!((kept, problems.len()), (good.clone(), 0));
+
+    let mut bad = good.clone();
+    bad.zoom = f32::NAN;
+    bad.landscape.max_steps = 0;
+    bad.landscape.entries = vec![bad.landscape.entries[0]; 1000];
+    bad.mnist.hidden = vec![1_000_000];
+    bad.dark = !good.dark; // a valid choice survives its neighbours' reset
+    let (fixed, problems) = bad.validated();
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.starts_with("zoom NaN")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("landscape")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("hidden")),
+        "{problems:?}"
+    );
+    assert_eq!(fixed.zoom, good.zoom);
+    assert_eq!(fixed.landscape, good.landscape);
+    assert_eq!(fixed.mnist, good.mnist);
+    assert_eq!(fixed.dark, !good.dark);
+
+    // A state file with a field this version does not know is not half-read.
+    let text = serde_json::to_string(&good)
+        .unwrap()
+        .replacen('{', "{\"bogus\": 1, ", 1);
+    let err = serde_json::from_str::<Settings>(&text)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown field `bogus`"), "{err}");
+}

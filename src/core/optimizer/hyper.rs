@@ -82,7 +82,7 @@ impl HyperParam {
 
 /// One flat bag of every hyperparameter; each kind reads only those it [`uses`](OptimizerKind::uses).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Hyper {
     pub lr: f64,
     pub momentum: f64,
