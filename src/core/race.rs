@@ -196,17 +196,6 @@ pub fn run_all(
         .collect()
 }
 
-/// The classic stability bound of gradient descent on a quadratic with curvature λmax:
-/// plain GD needs lr·λmax < 2; heavy-ball momentum β extends it to lr·λmax < 2 + 2β.
-pub fn stability_limit(kind: OptimizerKind, hyper: &Hyper) -> Option<f64> {
-    match kind {
-        OptimizerKind::Sgd | OptimizerKind::Momentum | OptimizerKind::Nesterov => {
-            Some(2.0 + 2.0 * hyper.momentum)
-        }
-        _ => None,
-    }
-}
-
 /// A sensible default start for each surface: visibly away from the minimum, on an
 /// interesting slope (e.g. the Radford Beale start, just off the saddle's ridge).
 pub fn default_start(kind: SurfaceKind) -> Point {
