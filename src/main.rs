@@ -21,6 +21,10 @@ fn main() -> ExitCode {
                 );
             })
         }
+        Some(Command::Inspect(args)) => {
+            let stdout = std::io::stdout();
+            descent::cli_inspect::inspect(args, &mut stdout.lock())
+        }
         Some(Command::Train(args)) => {
             let stdout = std::io::stdout();
             descent::cli_train::train(args, &mut stdout.lock())

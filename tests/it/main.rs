@@ -1,5 +1,6 @@
 //! All integration tests in one binary: one link of egui + wgpu instead of thirty (see #16).
 
+mod cli_inspect;
 mod cli_slice;
 mod cli_trace;
 mod cli_train;
