@@ -2,7 +2,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use descent::cli::{Cli, Command, Renderer};
-use descent::core::race::Status;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -32,11 +31,8 @@ fn main() -> ExitCode {
         Some(Command::Trace(args)) => {
             let stdout = std::io::stdout();
             descent::cli::trace(args, &mut stdout.lock()).map(|status| {
-                if let Status::Diverged { step } = status {
-                    eprintln!(
-                        "note: {} diverged at step {step}; the path stops there",
-                        args.optimizer
-                    );
+                if let Some(what) = status.describe() {
+                    eprintln!("note: {} {what}; the path stops there", args.optimizer);
                 }
             })
         }

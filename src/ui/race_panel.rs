@@ -39,7 +39,10 @@ fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
         let mut color = entry.color;
         if ui
             .color_edit_button_srgb(&mut color)
-            .on_hover_text(format!("{}'s colour on the plots, legend and exports", kind.label()))
+            .on_hover_text(format!(
+                "{}'s colour on the plots, legend and exports",
+                kind.label()
+            ))
             .changed()
             && let Some(e) = lab.state.entries.get_mut(index)
         {
@@ -48,7 +51,11 @@ fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
         let selected = lab.state.selected == index;
         // Colour names read well on the dark theme; on the light one the swatch carries the colour.
         let text = egui::RichText::new(kind.label()).strong();
-        let text = if ui.visuals().dark_mode { text.color(color32(entry.color)) } else { text };
+        let text = if ui.visuals().dark_mode {
+            text.color(color32(entry.color))
+        } else {
+            text
+        };
         if ui
             .selectable_label(selected, text)
             .on_hover_text(kind.description())
@@ -58,10 +65,20 @@ fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
         }
         ui.label(format!("lr {}", fmt_num(entry.racer.hyper.lr)));
         if let Some(Some(t)) = lab.trajectories.get(index)
-            && let Status::Diverged { step } = t.status
+            && let Some(text) = t.status.describe()
         {
-            ui.colored_label(ui.visuals().error_fg_color, format!("diverged at step {step}"))
-                .on_hover_text("A step produced NaN/∞ or left the view by 100×: the path stops there. Lower the learning rate.");
+            match t.status {
+                Status::Escaped { .. } => ui.label(text).on_hover_text(
+                    "This surface has no bottom: the path left the view going downhill and would \
+                     slide on forever, so it stops there. That is escaping, not an unstable step.",
+                ),
+                _ => ui
+                    .colored_label(ui.visuals().error_fg_color, text)
+                    .on_hover_text(
+                        "A step produced NaN/∞ or left the view by 100×: the path stops there. \
+                     Lower the learning rate.",
+                    ),
+            };
         }
     });
 }

@@ -7,6 +7,7 @@ mod cli_train;
 mod common;
 mod core_contour;
 mod core_digit;
+mod core_escape;
 mod core_gradient_cost;
 mod core_loss_slice;
 mod core_mlp;
