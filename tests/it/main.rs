@@ -29,6 +29,7 @@ mod screenshot_why_hard;
 mod screenshots;
 mod slice_job;
 mod train_job;
+mod ui_inspector;
 mod ui_landscape;
 mod ui_mnist;
 mod ui_mnist_landscape;
