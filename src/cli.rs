@@ -49,6 +49,9 @@ pub enum Command {
     /// Train as `train` does, then write a 2-D slice of the loss landscape around the final
     /// weights (two filter-normalised random directions) as CSV alpha,beta,loss,acc to --out.
     Slice(crate::cli_slice::SliceArgs),
+    /// Print the inspector's readouts at one point as key=value lines: loss, gradient,
+    /// hessian_eigenvalues, lr_lambda_max and stable_below (the bound on lr·λmax, or none).
+    Inspect(crate::cli_inspect::InspectArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -138,29 +141,46 @@ pub fn parse_optimizer(name: &str) -> anyhow::Result<OptimizerKind> {
 /// Largest trace a handout could want; beyond this is almost certainly a typo.
 const MAX_TRACE_STEPS: usize = 10_000_000;
 
-fn parse_point(text: &str) -> anyhow::Result<[f64; 2]> {
+/// A point "X,Y" given to `flag`; both coordinates must be finite numbers.
+pub fn parse_point(flag: &str, text: &str) -> anyhow::Result<[f64; 2]> {
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     let [x, y] = parts.as_slice() else {
-        anyhow::bail!("--start must be two numbers \"X,Y\", got {text:?}");
+        anyhow::bail!("{flag} must be two numbers \"X,Y\", got {text:?}");
     };
     let parse = |s: &str| -> anyhow::Result<f64> {
         let v: f64 = s
             .parse()
-            .map_err(|_| anyhow::anyhow!("--start: {s:?} is not a number"))?;
-        anyhow::ensure!(v.is_finite(), "--start: {s:?} is not a finite number");
+            .map_err(|_| anyhow::anyhow!("{flag}: {s:?} is not a number"))?;
+        anyhow::ensure!(v.is_finite(), "{flag}: {s:?} is not a finite number");
         Ok(v)
     };
     Ok([parse(x)?, parse(y)?])
 }
 
+/// A surface by name, or an error listing the valid names.
+pub fn parse_surface(name: &str) -> anyhow::Result<SurfaceKind> {
+    SurfaceKind::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = SurfaceKind::ALL.iter().map(|k| k.name()).collect();
+        anyhow::anyhow!(
+            "unknown surface {name:?}; choose one of: {}",
+            names.join(", ")
+        )
+    })
+}
+
 /// Builds the racer the trace arguments describe, validating every value.
 pub fn trace_racer(args: &TraceArgs) -> anyhow::Result<Racer> {
-    let mut kind = parse_optimizer(&args.optimizer)?;
+    build_racer(&args.optimizer, args.nesterov, &args.hyper)
+}
+
+/// The racer named by `--optimizer`, `--nesterov` and the hyperparameter flags.
+pub fn build_racer(optimizer: &str, nesterov: bool, flags: &HyperArgs) -> anyhow::Result<Racer> {
+    let mut kind = parse_optimizer(optimizer)?;
     // torch's SGD(momentum=β) is our Momentum entry: same update rule, its own colour in the app.
-    if kind == OptimizerKind::Sgd && args.hyper.momentum.is_some_and(|m| m != 0.0) {
+    if kind == OptimizerKind::Sgd && flags.momentum.is_some_and(|m| m != 0.0) {
         kind = OptimizerKind::Momentum;
     }
-    if args.nesterov {
+    if nesterov {
         anyhow::ensure!(
             matches!(
                 kind,
@@ -172,27 +192,20 @@ pub fn trace_racer(args: &TraceArgs) -> anyhow::Result<Racer> {
         kind = OptimizerKind::Nesterov;
     }
     let mut hyper = kind.default_hyper();
-    args.hyper.apply(kind, &mut hyper)?;
+    flags.apply(kind, &mut hyper)?;
     hyper.validate(kind)?;
     Ok(Racer { kind, hyper })
 }
 
 pub fn trace(args: &TraceArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
-    let surface_kind = SurfaceKind::from_name(&args.surface).ok_or_else(|| {
-        let names: Vec<&str> = SurfaceKind::ALL.iter().map(|k| k.name()).collect();
-        anyhow::anyhow!(
-            "unknown surface {:?}; choose one of: {}",
-            args.surface,
-            names.join(", ")
-        )
-    })?;
+    let surface_kind = parse_surface(&args.surface)?;
     anyhow::ensure!(
         args.steps <= MAX_TRACE_STEPS,
         "--steps must be at most {MAX_TRACE_STEPS}"
     );
     let racer = trace_racer(args)?;
     let start = match &args.start {
-        Some(text) => parse_point(text)?,
+        Some(text) => parse_point("--start", text)?,
         None => race::default_start(surface_kind),
     };
     let surface = Surface::new(surface_kind);

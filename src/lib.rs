@@ -5,6 +5,7 @@
 pub mod app;
 pub mod cli;
 pub mod cli_export;
+pub mod cli_inspect;
 pub mod cli_slice;
 pub mod cli_train;
 pub mod core;

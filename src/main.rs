@@ -3,7 +3,6 @@ use std::time::Instant;
 
 use clap::Parser;
 use descent::cli::{Cli, Command, Renderer};
-use descent::core::race::Status;
 
 fn main() -> ExitCode {
     let launched = Instant::now();
@@ -23,6 +22,10 @@ fn main() -> ExitCode {
                 );
             })
         }
+        Some(Command::Inspect(args)) => {
+            let stdout = std::io::stdout();
+            descent::cli_inspect::inspect(args, &mut stdout.lock())
+        }
         Some(Command::Train(args)) => {
             let stdout = std::io::stdout();
             descent::cli_train::train(args, &mut stdout.lock())
@@ -30,11 +33,8 @@ fn main() -> ExitCode {
         Some(Command::Trace(args)) => {
             let stdout = std::io::stdout();
             descent::cli::trace(args, &mut stdout.lock()).map(|status| {
-                if let Status::Diverged { step } = status {
-                    eprintln!(
-                        "note: {} diverged at step {step}; the path stops there",
-                        args.optimizer
-                    );
+                if let Some(what) = status.describe() {
+                    eprintln!("note: {} {what}; the path stops there", args.optimizer);
                 }
             })
         }

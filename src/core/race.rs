@@ -15,6 +15,11 @@ use super::surface::{Point, Surface, SurfaceKind};
 /// How far outside the view (in view sizes) a path may wander before it counts as diverged.
 pub const DIVERGENCE_FACTOR: f64 = 100.0;
 
+/// How far from the view's centre (in view sizes) a path may slide downhill on a surface that is
+/// unbounded below before it counts as escaped: far enough to be seen leaving, near enough that
+/// the loss it reached stays on the scale of the view (x² − y² stops near −16, not −156,250).
+pub const ESCAPE_FACTOR: f64 = 1.0;
+
 /// Mini-batch gradients for the regression surface: batch = n is batch GD, 1 is SGD.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MiniBatch {
@@ -46,6 +51,22 @@ pub enum Status {
     Finished,
     /// The step with this index produced NaN/Inf or left the view by [`DIVERGENCE_FACTOR`].
     Diverged { step: usize },
+    /// On a surface unbounded below, the step with this index left the view by
+    /// [`ESCAPE_FACTOR`] going downhill (below the start and the previous point): the path is
+    /// sliding towards −∞, which is the surface's doing, not an unstable step.
+    Escaped { step: usize },
+}
+
+impl Status {
+    /// Why the path stopped, in the words shown on screen, exports and the CLI; None if it ran
+    /// all its steps.
+    pub fn describe(self) -> Option<String> {
+        match self {
+            Status::Finished => None,
+            Status::Diverged { step } => Some(format!("diverged at step {step}")),
+            Status::Escaped { step } => Some(format!("escaped (loss → −∞) at step {step}")),
+        }
+    }
 }
 
 /// The full path of one optimizer. Index `i` of `gradients`, `velocities` and `second_moments`
@@ -91,6 +112,10 @@ impl Trajectory {
 
     pub fn diverged(&self) -> bool {
         matches!(self.status, Status::Diverged { .. })
+    }
+
+    pub fn escaped(&self) -> bool {
+        matches!(self.status, Status::Escaped { .. })
     }
 }
 
@@ -140,6 +165,7 @@ pub fn run(
     mini_batch: Option<MiniBatch>,
 ) -> Trajectory {
     let view = surface.default_view();
+    let unbounded_below = surface.kind().unbounded_below();
     let mut optimizer = Optimizer::<f64>::new(racer.kind, racer.hyper, 2);
     let mut sampler = match (surface, mini_batch) {
         (Surface::Regression(data), Some(batch)) if !data.points.is_empty() => {
@@ -164,9 +190,20 @@ pub fn run(
         let mut next = p;
         optimizer.step(&mut next, &gradient);
         let loss = surface.value(next);
-        let bad = !gradient.iter().all(|g| g.is_finite())
-            || !loss.is_finite()
-            || view.is_far_outside(next, DIVERGENCE_FACTOR);
+        let previous = trajectory.losses.last().copied().unwrap_or(f64::NAN);
+        let finite_gradient = gradient.iter().all(|g| g.is_finite());
+        // Comparisons with NaN are false, so a NaN loss never counts as downhill.
+        let escaped = unbounded_below
+            && finite_gradient
+            && loss < previous
+            && loss < trajectory.losses[0]
+            && view.is_far_outside(next, ESCAPE_FACTOR);
+        let bad =
+            !finite_gradient || !loss.is_finite() || view.is_far_outside(next, DIVERGENCE_FACTOR);
+        if escaped {
+            trajectory.status = Status::Escaped { step };
+            break;
+        }
         if bad {
             trajectory.status = Status::Diverged { step };
             break;
@@ -195,17 +232,6 @@ pub fn run_all(
         .iter()
         .map(|r| run(surface, start, r, max_steps, mini_batch))
         .collect()
-}
-
-/// The classic stability bound of gradient descent on a quadratic with curvature λmax:
-/// plain GD needs lr·λmax < 2; heavy-ball momentum β extends it to lr·λmax < 2 + 2β.
-pub fn stability_limit(kind: OptimizerKind, hyper: &Hyper) -> Option<f64> {
-    match kind {
-        OptimizerKind::Sgd | OptimizerKind::Momentum | OptimizerKind::Nesterov => {
-            Some(2.0 + 2.0 * hyper.momentum)
-        }
-        _ => None,
-    }
 }
 
 /// A sensible default start for each surface: visibly away from the minimum, on an

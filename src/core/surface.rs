@@ -156,6 +156,12 @@ impl SurfaceKind {
         catalogue::description(self)
     }
 
+    /// true when the loss has no lower bound (x² − y², x³ − 3xy²): a path can slide down
+    /// forever, which is escaping, not diverging.
+    pub fn unbounded_below(self) -> bool {
+        matches!(self, SurfaceKind::Saddle | SurfaceKind::MonkeySaddle)
+    }
+
     /// true when the value range spans orders of magnitude (so colour/contours should be log-scaled).
     ///
     /// Every surface whose minimum is 0 (or 3, for Goldstein–Price) and which climbs to

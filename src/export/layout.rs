@@ -10,7 +10,7 @@ use imageproc::drawing::{draw_text_mut, text_size};
 use super::FrameStyle;
 use super::raster::PxRect;
 use crate::core::lab::Lab;
-use crate::core::race::{Status, Trajectory};
+use crate::core::race::Trajectory;
 use crate::core::surface::{Point, ViewRect};
 
 pub(super) static FONT: LazyLock<Option<FontRef<'static>>> = LazyLock::new(|| {
@@ -123,10 +123,10 @@ impl Layout {
             .iter()
             .map(|&(i, _, t)| {
                 let name = lab.state.entries[i].racer.kind.label();
-                let second = match t.status {
-                    Status::Diverged { step } => format!("diverged at step {step}"),
-                    Status::Finished => WIDEST_LOSS.to_owned(),
-                };
+                let second = t
+                    .status
+                    .describe()
+                    .unwrap_or_else(|| WIDEST_LOSS.to_owned());
                 text_width(name_font, name).max(text_width(0.75 * name_font, &second))
             })
             .fold(0.0, f32::max);

@@ -288,12 +288,16 @@ impl<'a> Renderer<'a> {
             let name = self.lab.state.entries[i].racer.kind.label();
             text(img, self.theme.text, tx, top, name_font, name);
             let second_y = top + 1.2 * name_font;
-            match t.status {
-                Status::Diverged { step: at } if step >= t.steps() => {
-                    let msg = format!("diverged at step {at}");
-                    text(img, self.theme.alarm, tx, second_y, small_font, &msg);
+            match t.status.describe().filter(|_| step >= t.steps()) {
+                Some(msg) => {
+                    // Escaping down an unbounded surface is the lesson, not an alarm.
+                    let color = match t.status {
+                        Status::Escaped { .. } => self.theme.text,
+                        _ => self.theme.alarm,
+                    };
+                    text(img, color, tx, second_y, small_font, &msg);
                 }
-                _ => {
+                None => {
                     let msg = format!("loss {}", crate::core::format::loss(t.loss_at(step)));
                     text(img, self.theme.muted, tx, second_y, small_font, &msg);
                 }

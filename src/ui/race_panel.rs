@@ -1,9 +1,10 @@
 //! The list of racing optimizers and the detail controls of the selected one.
 
+use crate::core::inspect::inspect;
 use crate::core::lab::Lab;
 use crate::core::optimizer::HyperParam;
-use crate::core::race::{self, Status};
-use crate::core::surface::symmetric_eigenvalues;
+use crate::core::race::Status;
+use crate::core::stability::NO_FIXED_BOUND;
 
 use super::{color32, fmt_num};
 
@@ -42,7 +43,10 @@ fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
         let mut color = entry.color;
         if ui
             .color_edit_button_srgb(&mut color)
-            .on_hover_text(format!("{}'s colour on the plots, legend and exports", kind.label()))
+            .on_hover_text(format!(
+                "{}'s colour on the plots, legend and exports",
+                kind.label()
+            ))
             .changed()
             && let Some(e) = lab.state.entries.get_mut(index)
         {
@@ -51,7 +55,11 @@ fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
         let selected = lab.state.selected == index;
         // Colour names read well on the dark theme; on the light one the swatch carries the colour.
         let text = egui::RichText::new(kind.label()).strong();
-        let text = if ui.visuals().dark_mode { text.color(color32(entry.color)) } else { text };
+        let text = if ui.visuals().dark_mode {
+            text.color(color32(entry.color))
+        } else {
+            text
+        };
         if ui
             .selectable_label(selected, text)
             .on_hover_text(kind.description())
@@ -62,10 +70,20 @@ fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
         ui.label(format!("lr {}", fmt_num(entry.racer.hyper.lr)));
         // Badges tell the outcome: none while the class predicts.
         if let Some(Some(t)) = lab.trajectories.get(index).filter(|_| !lab.predicting())
-            && let Status::Diverged { step } = t.status
+            && let Some(text) = t.status.describe()
         {
-            ui.colored_label(ui.visuals().error_fg_color, format!("diverged at step {step}"))
-                .on_hover_text("A step produced NaN/∞ or left the view by 100×: the path stops there. Lower the learning rate.");
+            match t.status {
+                Status::Escaped { .. } => ui.label(text).on_hover_text(
+                    "This surface has no bottom: the path left the view going downhill and would \
+                     slide on forever, so it stops there. That is escaping, not an unstable step.",
+                ),
+                _ => ui
+                    .colored_label(ui.visuals().error_fg_color, text)
+                    .on_hover_text(
+                        "A step produced NaN/∞ or left the view by 100×: the path stops there. \
+                     Lower the learning rate.",
+                    ),
+            };
         }
     });
 }
@@ -118,72 +136,86 @@ fn inspector_ui(ui: &mut egui::Ui, lab: &Lab) {
         return;
     };
     let step = lab.state.step.min(t.steps());
-    let p = t.point_at(step);
+    let at = inspect(&lab.state.surface, &entry.racer, t.point_at(step));
+    let p = at.point;
     ui.label(format!(
         "step {step}: ({}, {})  loss {}",
         fmt_num(p[0]),
         fmt_num(p[1]),
-        fmt_num(t.loss_at(step))
+        fmt_num(at.loss)
     ));
-    if let Some(g) = t.gradients.get(step) {
+    let g = at.gradient;
+    ui.label(format!(
+        "gradient ∇ = ({}, {})",
+        fmt_num(g[0]),
+        fmt_num(g[1])
+    ))
+    .on_hover_text("The red arrow points along −∇, the steepest way down.");
+    // With mini-batches the step follows a batch's gradient, not the full one above.
+    let used = t.gradients.get(step).copied();
+    if let Some(b) = used.filter(|_| lab.state.mini_batch().is_some()) {
         ui.label(format!(
-            "gradient ∇ = ({}, {})",
-            fmt_num(g[0]),
-            fmt_num(g[1])
+            "mini-batch gradient = ({}, {})",
+            fmt_num(b[0]),
+            fmt_num(b[1])
         ))
-        .on_hover_text("The red arrow points along −∇, the steepest way down.");
-        if let Some(Some(v)) = t.velocities.get(step) {
-            ui.label(format!(
-                "velocity / 1st moment = ({}, {})",
-                fmt_num(v[0]),
-                fmt_num(v[1])
-            ))
-            .on_hover_text(
-                "The blue arrow: the running average of past gradients that momentum follows.",
-            );
-        }
-        if let Some(d) = t.step_vector(step) {
-            let eff = |i: usize| {
-                if g[i] == 0.0 {
-                    f64::NAN
-                } else {
-                    (d[i] / -g[i]).abs()
-                }
-            };
-            ui.label(format!(
-                "effective lr per axis = ({}, {})",
-                fmt_num(eff(0)),
-                fmt_num(eff(1))
-            ))
-            .on_hover_text(
-                "|Δθ / ∇| on each axis: adaptive methods give each parameter its own step size.",
-            );
-        }
+        .on_hover_text("The gradient of this step's batch of points, which the step follows.");
     }
-    let h = lab.state.surface.hessian(p);
-    let [l1, l2] = symmetric_eigenvalues(h);
+    if let Some(Some(v)) = t.velocities.get(step) {
+        ui.label(format!(
+            "velocity / 1st moment = ({}, {})",
+            fmt_num(v[0]),
+            fmt_num(v[1])
+        ))
+        .on_hover_text(
+            "The blue arrow: the running average of past gradients that momentum follows.",
+        );
+    }
+    if let (Some(u), Some(d)) = (used, t.step_vector(step)) {
+        let eff = |i: usize| {
+            if u[i] == 0.0 {
+                f64::NAN
+            } else {
+                (d[i] / -u[i]).abs()
+            }
+        };
+        ui.label(format!(
+            "effective lr per axis = ({}, {})",
+            fmt_num(eff(0)),
+            fmt_num(eff(1))
+        ))
+        .on_hover_text(
+            "|Δθ / ∇| on each axis: adaptive methods give each parameter its own step size.",
+        );
+    }
+    let [l1, l2] = at.eigenvalues;
     ui.label(format!(
         "Hessian eigenvalues λ = {}, {}",
         fmt_num(l1),
         fmt_num(l2)
     ))
     .on_hover_text("Curvature along the two principal directions. Mixed signs: a saddle.");
-    if let Some(limit) = race::stability_limit(entry.racer.kind, &entry.racer.hyper) {
-        let product = entry.racer.hyper.lr * l2.max(0.0);
-        let text = format!(
-            "lr·λmax = {} (stable below {})",
-            fmt_num(product),
-            fmt_num(limit)
-        );
-        let hint = "Gradient descent on a bowl with curvature λ is stable only if lr·λ < 2 (< 2 + 2β with momentum β).";
-        if product >= limit {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!("⚠ {text}: too large, it will oscillate or diverge here"),
-            )
-            .on_hover_text(hint);
-        } else {
-            ui.label(text).on_hover_text(hint);
+    let hint = "On a bowl with curvature λ a fixed step is stable only while lr·λ stays below a \
+                bound set by the update rule: 2 for SGD, 2 + 2β for momentum, 2(1+β)/(1+2β) for \
+                Nesterov; weight decay lowers it by lr·wd. Adaptive methods rescale their steps, so no fixed \
+                bound applies.";
+    let product = fmt_num(at.lr_lambda_max);
+    match at.stable_below {
+        Some(limit) => {
+            let text = format!("lr·λmax = {product} (stable below {})", fmt_num(limit));
+            if at.too_large() {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("⚠ {text}: too large, it will oscillate or diverge here"),
+                )
+                .on_hover_text(hint);
+            } else {
+                ui.label(text).on_hover_text(hint);
+            }
+        }
+        None => {
+            ui.label(format!("lr·λmax = {product}: {NO_FIXED_BOUND}"))
+                .on_hover_text(hint);
         }
     }
 }

@@ -1,11 +1,13 @@
 //! All integration tests in one binary: one link of egui + wgpu instead of thirty (see #16).
 
+mod cli_inspect;
 mod cli_slice;
 mod cli_trace;
 mod cli_train;
 mod common;
 mod core_contour;
 mod core_digit;
+mod core_escape;
 mod core_gradient_cost;
 mod core_lab;
 mod core_loss_slice;
@@ -19,6 +21,7 @@ mod core_race;
 mod core_regression;
 mod core_scene;
 mod core_search;
+mod core_stability;
 mod core_surfaces;
 mod core_training;
 mod export;
@@ -29,6 +32,7 @@ mod screenshots;
 mod slice_job;
 mod train_job;
 mod train_job_limits;
+mod ui_inspector;
 mod ui_landscape;
 mod ui_mnist;
 mod ui_mnist_data;
