@@ -106,7 +106,8 @@ fn a_missing_or_huge_file_is_an_error_naming_it() {
     );
 }
 
-/// Property: random corruptions of a valid scene never panic; whatever parses also validates.
+/// Property: random corruptions of a valid scene never panic; whatever parses saves and reloads
+/// as the same scene and races without panicking.
 #[test]
 fn random_corruptions_never_panic() {
     let good = beale_json().into_bytes();
@@ -127,7 +128,12 @@ fn random_corruptions_never_panic() {
         }
         let text = String::from_utf8_lossy(&bytes);
         if let Ok(scene) = scene::parse(&text) {
-            scene::validate(&scene).expect("parse returns only valid scenes");
+            let again = scene::parse(&scene.to_json()).expect("a parsed scene saves and reloads");
+            assert_eq!(again, scene, "saving and reloading changed the scene");
+            if let Some(state) = scene.landscape {
+                let lab = descent::core::lab::Lab::new(state);
+                assert_eq!(lab.trajectories.len(), lab.state.entries.len());
+            }
             accepted += 1;
         }
     }
