@@ -10,7 +10,7 @@ use crate::core::mlp::{Activation, Loss};
 use crate::core::mnist;
 use crate::core::optimizer::OptimizerKind;
 use crate::core::training::{
-    self, MAX_BATCH, MAX_EPOCHS, MAX_LAYERS, MAX_PENALTY, MAX_TRAIN_SIZE, MAX_WIDTH, TrainConfig,
+    self, MAX_BATCH, MAX_EPOCHS, MAX_PENALTY, MAX_TRAIN_SIZE, TrainConfig,
 };
 
 /// The CLI alone caps the learning rate: a huge one is a typo there, but in a scene it is a
@@ -90,29 +90,9 @@ fn seed(s: &str) -> Result<u64, String> {
         .map_err(|_| format!("expected a whole number from 0 to {}, got {s:?}", u64::MAX))
 }
 
-/// Parses `--hidden`: "15", "100,30", or "none"/"" for a network without hidden layers.
+/// Parses `--hidden` (see `mlp::parse_hidden`), naming the flag in the error.
 pub fn parse_hidden(text: &str) -> anyhow::Result<Vec<usize>> {
-    let text = text.trim();
-    if text.is_empty() || text.eq_ignore_ascii_case("none") {
-        return Ok(Vec::new());
-    }
-    let mut widths = Vec::new();
-    for part in text.split(',').map(str::trim) {
-        let width: i128 = part.parse().map_err(|_| {
-            anyhow::anyhow!("--hidden: {part:?} is not a whole number (expected e.g. 15 or 100,30)")
-        })?;
-        ensure!(
-            (1..=MAX_WIDTH as i128).contains(&width),
-            "--hidden: layer widths must be 1 to {MAX_WIDTH}, got {width}"
-        );
-        widths.push(width as usize);
-    }
-    ensure!(
-        widths.len() <= MAX_LAYERS,
-        "--hidden: at most {MAX_LAYERS} hidden layers, got {}",
-        widths.len()
-    );
-    Ok(widths)
+    crate::core::mlp::parse_hidden(text).map_err(|e| anyhow::anyhow!("--hidden: {e}"))
 }
 
 fn finite_in(flag: &str, value: f64, max: f64) -> anyhow::Result<()> {

@@ -115,6 +115,41 @@ pub struct Regularisation {
     pub input_noise: f64,
 }
 
+/// Why a typed list of hidden-layer widths was refused (shown to the MNIST tab's users and, with
+/// the flag's name in front, by `descent train --hidden`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HiddenError {
+    #[error("{0:?} is not a whole number (expected e.g. 15 or 100,30)")]
+    NotANumber(String),
+    #[error("layer widths must be 1 to {max}, got {got}", max = crate::core::training::MAX_WIDTH)]
+    Width { got: i128 },
+    #[error("at most {max} hidden layers, got {got}", max = crate::core::training::MAX_LAYERS)]
+    TooMany { got: usize },
+}
+
+/// Parses hidden-layer widths: "15", "100,30", or "none"/"" for a network without hidden layers.
+pub fn parse_hidden(text: &str) -> Result<Vec<usize>, HiddenError> {
+    use crate::core::training::{MAX_LAYERS, MAX_WIDTH};
+    let text = text.trim();
+    if text.is_empty() || text.eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    let mut widths = Vec::new();
+    for part in text.split(',').map(str::trim) {
+        let width: i128 = part
+            .parse()
+            .map_err(|_| HiddenError::NotANumber(part.to_string()))?;
+        if !(1..=MAX_WIDTH as i128).contains(&width) {
+            return Err(HiddenError::Width { got: width });
+        }
+        widths.push(width as usize);
+    }
+    if widths.len() > MAX_LAYERS {
+        return Err(HiddenError::TooMany { got: widths.len() });
+    }
+    Ok(widths)
+}
+
 /// Result of one `loss_and_gradient` call.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BatchResult<T> {

@@ -260,3 +260,23 @@ fn dropout_scales_survivors_by_one_over_one_minus_p() {
         );
     }
 }
+
+/// The MNIST tab parses its hidden-layer box with core's parser: errors speak of layers, never
+/// of a command-line flag.
+#[test]
+fn hidden_layer_lists_parse_in_core_without_flag_names() {
+    use descent::core::mlp::{HiddenError, parse_hidden};
+    assert_eq!(parse_hidden("15"), Ok(vec![15]));
+    assert_eq!(parse_hidden(" 100, 30 "), Ok(vec![100, 30]));
+    assert_eq!(parse_hidden("none"), Ok(vec![]));
+    assert_eq!(parse_hidden("15,0"), Err(HiddenError::Width { got: 0 }));
+    assert_eq!(parse_hidden("x"), Err(HiddenError::NotANumber("x".into())));
+    assert_eq!(
+        parse_hidden("1,1,1,1,1,1,1,1,1"),
+        Err(HiddenError::TooMany { got: 9 })
+    );
+    for bad in ["15,0", "x", "1,1,1,1,1,1,1,1,1"] {
+        let text = parse_hidden(bad).unwrap_err().to_string();
+        assert!(!text.contains("--"), "{bad}: {text}");
+    }
+}

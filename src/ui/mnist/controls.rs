@@ -158,7 +158,7 @@ fn network_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         ui.add(egui::TextEdit::singleline(&mut view.hidden_text).desired_width(80.0))
             .on_hover_text("Widths of the hidden layers, comma-separated: 15 is the chapter's network, 100,30 a deeper one");
     });
-    if let Ok(hidden) = crate::cli_train::parse_hidden(&view.hidden_text) {
+    if let Ok(hidden) = crate::core::mlp::parse_hidden(&view.hidden_text) {
         let sizes: Vec<String> = std::iter::once(784)
             .chain(hidden.iter().copied())
             .chain(std::iter::once(10))

@@ -257,7 +257,7 @@ impl MnistView {
 
     /// Starts a new run; the current curves become a ghost.
     pub fn start(&mut self, ctx: &egui::Context) {
-        let hidden = match crate::cli_train::parse_hidden(&self.hidden_text) {
+        let hidden = match crate::core::mlp::parse_hidden(&self.hidden_text) {
             Ok(hidden) => hidden,
             Err(e) => {
                 self.message = Some(format!("hidden layers: {e}"));
