@@ -4,10 +4,6 @@
 
 pub mod app;
 pub mod cli;
-pub mod cli_export;
-pub mod cli_inspect;
-pub mod cli_slice;
-pub mod cli_train;
 pub mod core;
 pub mod export;
 pub mod train;

@@ -9,10 +9,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         None => run_app(&cli, launched),
-        Some(Command::Export(args)) => descent::cli_export::export(args),
+        Some(Command::Export(args)) => descent::cli::export::export(args),
         Some(Command::Slice(args)) => {
             let stdout = std::io::stdout();
-            descent::cli_slice::slice(args, &mut stdout.lock()).map(|s| {
+            descent::cli::slice::slice(args, &mut stdout.lock()).map(|s| {
                 eprintln!(
                     "wrote {} rows (loss on {} validation images, {:.2} s) to {}",
                     s.rows,
@@ -24,11 +24,11 @@ fn main() -> ExitCode {
         }
         Some(Command::Inspect(args)) => {
             let stdout = std::io::stdout();
-            descent::cli_inspect::inspect(args, &mut stdout.lock())
+            descent::cli::inspect::inspect(args, &mut stdout.lock())
         }
         Some(Command::Train(args)) => {
             let stdout = std::io::stdout();
-            descent::cli_train::train(args, &mut stdout.lock())
+            descent::cli::train::train(args, &mut stdout.lock())
         }
         Some(Command::Trace(args)) => {
             let stdout = std::io::stdout();

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Parser;
-use descent::cli_slice::{SliceArgs, slice, slice_request};
+use descent::cli::slice::{SliceArgs, slice, slice_request};
 
 #[derive(Parser, Debug)]
 struct W {

@@ -2,7 +2,7 @@
 //! message naming the problem, and a run prints the chapter's CSV.
 
 use clap::Parser;
-use descent::cli_train::{TrainArgs, parse_hidden, train, train_config};
+use descent::cli::train::{TrainArgs, parse_hidden, train, train_config};
 use descent::core::mlp::{Activation, Loss};
 use descent::core::optimizer::OptimizerKind;
 use descent::core::training::TrainConfig;

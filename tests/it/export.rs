@@ -4,7 +4,7 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use descent::cli_export::{ExportArgs, export};
+use descent::cli::export::{ExportArgs, export};
 use descent::core::lab::Lab;
 use descent::core::optimizer::OptimizerKind;
 use descent::core::scene;

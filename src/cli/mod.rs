@@ -1,5 +1,10 @@
 //! Command-line interface: `descent` opens the app; subcommands work headless.
 
+pub mod export;
+pub mod inspect;
+pub mod slice;
+pub mod train;
+
 use std::io::Write;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -42,16 +47,16 @@ pub enum Command {
     Trace(TraceArgs),
     /// Train the chapter's MLP on MNIST headless; prints CSV
     /// epoch,seconds,train_loss,train_acc,val_loss,val_acc (and test_acc=… with --test).
-    Train(crate::cli_train::TrainArgs),
+    Train(crate::cli::train::TrainArgs),
     /// Export a scene's race headless (no window or GPU): .gif (animated), .png (one frame)
     /// or .csv (all paths), chosen by the extension of --out.
-    Export(crate::cli_export::ExportArgs),
+    Export(crate::cli::export::ExportArgs),
     /// Train as `train` does, then write a 2-D slice of the loss landscape around the final
     /// weights (two filter-normalised random directions) as CSV alpha,beta,loss,acc to --out.
-    Slice(crate::cli_slice::SliceArgs),
+    Slice(crate::cli::slice::SliceArgs),
     /// Print the inspector's readouts at one point as key=value lines: loss, gradient,
     /// hessian_eigenvalues, lr_lambda_max and stable_below (the bound on lr·λmax, or none).
-    Inspect(crate::cli_inspect::InspectArgs),
+    Inspect(crate::cli::inspect::InspectArgs),
 }
 
 #[derive(Args, Debug, Clone)]

@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::{Context, ensure};
 use clap::Args;
 
-use crate::cli_train::{TrainArgs, train_config};
+use crate::cli::train::{TrainArgs, train_config};
 use crate::core::loss_slice::plan::{MAX_RANGE, MAX_RESOLUTION};
 use crate::core::loss_slice::{self, EvalOptions, SliceMode, SliceRequest, SliceView};
 use crate::core::mlp::Mlp;
