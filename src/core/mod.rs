@@ -14,6 +14,7 @@ pub mod presets;
 pub mod race;
 pub mod regression;
 pub mod scene;
+pub mod schedule;
 pub mod search;
 pub mod surface;
 pub mod training;

@@ -18,6 +18,7 @@ mod core_polyfit;
 mod core_race;
 mod core_regression;
 mod core_scene;
+mod core_schedules;
 mod core_search;
 mod core_surfaces;
 mod core_training;
