@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::core::optimizer::{Hyper, HyperParam, OptimizerKind};
 use crate::core::race::{self, Racer, Status};
+use crate::core::schedule::Schedule;
 use crate::core::surface::{Surface, SurfaceKind};
 
 #[derive(Parser, Debug)]
@@ -69,6 +70,10 @@ pub struct TraceArgs {
     pub nesterov: bool,
     #[command(flatten)]
     pub hyper: HyperArgs,
+    /// Learning-rate schedule, stepped after every optimizer step, e.g. "cosine:t_max=100",
+    /// "step:step_size=30,gamma=0.5", "onecycle:max_lr=0.01,total_steps=100" (README lists all).
+    #[arg(long, value_name = "SPEC")]
+    pub schedule: Option<String>,
 }
 
 /// Optimizer hyperparameter flags shared by `trace`, `train` and `slice`; omitted ones keep
@@ -173,7 +178,22 @@ pub fn trace_racer(args: &TraceArgs) -> anyhow::Result<Racer> {
     let mut hyper = kind.default_hyper();
     args.hyper.apply(kind, &mut hyper)?;
     hyper.validate(kind)?;
-    Ok(Racer { kind, hyper })
+    let schedule: Schedule = match &args.schedule {
+        Some(spec) => spec.parse()?,
+        None => Schedule::Constant,
+    };
+    if let Some(limit) = schedule.step_limit() {
+        anyhow::ensure!(
+            args.steps as u64 <= limit,
+            "--steps {} is past the schedule's total_steps={limit} (torch stops there too)",
+            args.steps
+        );
+    }
+    Ok(Racer {
+        kind,
+        hyper,
+        schedule,
+    })
 }
 
 pub fn trace(args: &TraceArgs, out: &mut dyn Write) -> anyhow::Result<Status> {

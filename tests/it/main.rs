@@ -19,6 +19,7 @@ mod core_race;
 mod core_regression;
 mod core_scene;
 mod core_schedules;
+mod core_schedules_torch;
 mod core_search;
 mod core_surfaces;
 mod core_training;
