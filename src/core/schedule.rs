@@ -8,8 +8,10 @@
 //!
 //! One text syntax describes a schedule everywhere (CLI, scenes): see [`spec`].
 
+mod knobs;
 mod spec;
 
+pub use knobs::{Knob, KnobKind};
 pub use spec::ScheduleError;
 
 use super::optimizer::{Hyper, HyperParam, OptimizerKind};

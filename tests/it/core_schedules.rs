@@ -248,3 +248,90 @@ fn racers_keep_their_schedule_in_json_and_old_scenes_load_with_a_constant_lr() {
     let e = serde_json::from_value::<Racer>(bad).expect_err("t_max=0 refused");
     assert!(e.to_string().contains("t_max"), "{e}");
 }
+
+#[test]
+fn every_menu_entry_gives_a_valid_schedule_and_every_knob_round_trips() {
+    for name in Schedule::NAMES {
+        let s = Schedule::for_race(name, 300, 0.01).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(s.name(), name);
+        assert_eq!(parse(&s.to_string()), s);
+        for knob in s.knobs() {
+            let v = s
+                .knob(knob.key)
+                .unwrap_or_else(|| panic!("{name}.{}", knob.key));
+            assert_eq!(
+                s.with_knob(knob.key, v),
+                Ok(s),
+                "{name}.{} unchanged",
+                knob.key
+            );
+        }
+    }
+    let cosine = Schedule::for_race("cosine", 300, 0.01).expect("cosine");
+    assert_eq!(
+        cosine.with_knob("t_max", 41.6),
+        Ok(Schedule::Cosine {
+            t_max: 42,
+            eta_min: 0.0
+        })
+    );
+    // A slider can never make a schedule the parser refuses.
+    let e = cosine
+        .with_knob("eta_min", -0.5)
+        .expect_err("negative η_min");
+    assert!(e.to_string().contains("eta_min"), "{e}");
+    let c = Schedule::for_race("onecycle", 300, 0.01).expect("onecycle");
+    assert!(c.with_knob("pct_start", 0.6).is_ok());
+    let e = c
+        .with_knob("three_phase", 1.0)
+        .and_then(|c| c.with_knob("pct_start", 0.6))
+        .expect_err("three phases need pct_start < 0.5");
+    assert!(e.to_string().contains("leaves a phase"), "{e}");
+    assert!(cosine.with_knob("gamma", 0.5).is_err());
+}
+
+#[test]
+fn the_lab_keeps_a_ghost_refuses_bad_schedules_and_scenes_keep_them() {
+    use descent::core::lab::{Lab, LabState};
+    use descent::core::scene::{self, Scene};
+    let mut lab = Lab::new(LabState::for_surface(
+        SurfaceKind::Rosenbrock,
+        descent::core::lab::default_entries(),
+    ));
+    let index = 6; // Adam
+    assert_eq!(lab.state.entries[index].racer.kind, OptimizerKind::Adam);
+    let before = lab.trajectories[index].clone().expect("adam races");
+    let schedule = parse("onecycle:max_lr=0.05,total_steps=300");
+    lab.set_schedule(index, schedule).expect("valid");
+    let after = lab.trajectories[index].as_ref().expect("adam races");
+    assert_eq!(lab.ghosts[index].as_ref(), Some(&before.points));
+    assert_ne!(after.points, before.points);
+    assert_eq!(after.lrs[0], schedule.lrs(OptimizerKind::Adam, 1e-3, 1)[0]);
+    assert!(after.lrs.iter().cloned().fold(0.0, f64::max) > 0.049);
+    let bad = Schedule::Cosine {
+        t_max: 0,
+        eta_min: 0.0,
+    };
+    assert!(lab.set_schedule(index, bad).is_err());
+    assert_eq!(lab.state.entries[index].racer.schedule, schedule);
+
+    let text = Scene::landscape("one cycle", lab.state.clone()).to_json();
+    assert!(text.contains("\"schedule\": \"onecycle:max_lr=0.05,total_steps=300"));
+    let loaded = scene::parse(&text).expect("scene with a schedule");
+    assert_eq!(loaded.landscape.as_ref(), Some(&lab.state));
+    let broken = text.replace("total_steps=300", "total_steps=zero");
+    let e = scene::parse(&broken).expect_err("bad schedule in a scene");
+    assert!(e.to_string().contains("total_steps"), "{e}");
+    // Scenes written before schedules load with a constant lr.
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/scenes/radford-beale.json"
+    );
+    let old = scene::load(std::path::Path::new(dir)).expect("shipped scene");
+    let entries = &old.landscape.expect("landscape").entries;
+    assert!(
+        entries
+            .iter()
+            .all(|e| e.racer.schedule == Schedule::Constant)
+    );
+}

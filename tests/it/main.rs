@@ -35,4 +35,5 @@ mod ui_mnist_landscape;
 mod ui_overfitting_alarm;
 mod ui_predict;
 mod ui_scene;
+mod ui_schedule;
 mod ui_why_hard;

@@ -26,6 +26,12 @@ use super::{Anneal, OneCycle, Schedule};
 #[error("schedule: {0}")]
 pub struct ScheduleError(String);
 
+impl ScheduleError {
+    pub(super) fn new(msg: impl Into<String>) -> Self {
+        Self(msg.into())
+    }
+}
+
 fn err(msg: impl Into<String>) -> ScheduleError {
     ScheduleError(msg.into())
 }
