@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::core::optimizer::{Hyper, HyperParam, OptimizerKind};
 use crate::core::race::{self, Racer, Status};
+use crate::core::schedule::Schedule;
 use crate::core::surface::{Surface, SurfaceKind};
 
 #[derive(Parser, Debug)]
@@ -78,6 +79,10 @@ pub struct TraceArgs {
     pub nesterov: bool,
     #[command(flatten)]
     pub hyper: HyperArgs,
+    /// Learning-rate schedule, stepped after every optimizer step, e.g. "cosine:t_max=100",
+    /// "step:step_size=30,gamma=0.5", "onecycle:max_lr=0.01,total_steps=100" (README lists all).
+    #[arg(long, value_name = "SPEC")]
+    pub schedule: Option<String>,
 }
 
 /// Optimizer hyperparameter flags shared by `trace`, `train` and `slice`; omitted ones keep
@@ -175,7 +180,18 @@ pub fn parse_surface(name: &str) -> anyhow::Result<SurfaceKind> {
 
 /// Builds the racer the trace arguments describe, validating every value.
 pub fn trace_racer(args: &TraceArgs) -> anyhow::Result<Racer> {
-    build_racer(&args.optimizer, args.nesterov, &args.hyper)
+    let mut racer = build_racer(&args.optimizer, args.nesterov, &args.hyper)?;
+    if let Some(spec) = &args.schedule {
+        racer.schedule = spec.parse()?;
+    }
+    if let Some(limit) = racer.schedule.step_limit() {
+        anyhow::ensure!(
+            args.steps as u64 <= limit,
+            "--steps {} is past the schedule's total_steps={limit} (torch stops there too)",
+            args.steps
+        );
+    }
+    Ok(racer)
 }
 
 /// The racer named by `--optimizer`, `--nesterov` and the hyperparameter flags.
@@ -199,7 +215,11 @@ pub fn build_racer(optimizer: &str, nesterov: bool, flags: &HyperArgs) -> anyhow
     let mut hyper = kind.default_hyper();
     flags.apply(kind, &mut hyper)?;
     hyper.validate(kind)?;
-    Ok(Racer { kind, hyper })
+    Ok(Racer {
+        kind,
+        hyper,
+        schedule: Schedule::Constant,
+    })
 }
 
 pub fn trace(args: &TraceArgs, out: &mut dyn Write) -> anyhow::Result<Status> {

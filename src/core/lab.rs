@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::contour::{self, ColorScale, Grid, Isoline};
 use super::optimizer::{Hyper, OptimizerKind};
 use super::race::{self, MiniBatch, Racer, Trajectory};
+use super::schedule::Schedule;
 use super::surface::{Point, Surface, SurfaceKind, ViewRect};
 
 /// Grid resolution of the heatmap and contour lines.
@@ -275,6 +276,25 @@ impl Lab {
             }
         }
         self.recompute_race();
+        Ok(())
+    }
+
+    /// Changes one optimizer's learning-rate schedule, like [`Self::set_hyper`]: the old path
+    /// becomes the ghost. Schedules the spec parser refuses are refused here too.
+    pub fn set_schedule(&mut self, index: usize, schedule: Schedule) -> Result<(), String> {
+        let schedule: Schedule = schedule.to_string().parse().map_err(|e| format!("{e}"))?;
+        let Some(entry) = self.state.entries.get_mut(index) else {
+            return Err(format!("no optimizer #{index}"));
+        };
+        if entry.racer.schedule != schedule {
+            entry.racer.schedule = schedule;
+            if let (Some(Some(old)), Some(slot)) =
+                (self.trajectories.get(index), self.ghosts.get_mut(index))
+            {
+                *slot = Some(old.points.clone());
+            }
+            self.recompute_race();
+        }
         Ok(())
     }
 

@@ -15,6 +15,7 @@ pub mod presets;
 pub mod race;
 pub mod regression;
 pub mod scene;
+pub mod schedule;
 pub mod search;
 pub mod stability;
 pub mod surface;

@@ -10,6 +10,7 @@ use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use super::optimizer::{Hyper, Optimizer, OptimizerKind};
+use super::schedule::{Schedule, Scheduler};
 use super::surface::{Point, Surface, SurfaceKind};
 
 /// How far outside the view (in view sizes) a path may wander before it counts as diverged.
@@ -27,12 +28,16 @@ pub struct MiniBatch {
     pub seed: u64,
 }
 
-/// One contestant: which optimizer, with which hyperparameters.
+/// One contestant: which optimizer, with which hyperparameters and learning-rate schedule.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Racer {
     pub kind: OptimizerKind,
+    /// The starting hyperparameters; a schedule then sets lr (and OneCycle momentum / β₁).
     pub hyper: Hyper,
+    /// Scenes saved before schedules existed load with a constant lr.
+    #[serde(default)]
+    pub schedule: Schedule,
 }
 
 impl Racer {
@@ -40,6 +45,7 @@ impl Racer {
         Self {
             kind,
             hyper: kind.default_hyper(),
+            schedule: Schedule::Constant,
         }
     }
 }
@@ -80,6 +86,8 @@ pub struct Trajectory {
     pub velocities: Vec<Option<Point>>,
     /// Squared-gradient accumulator after the step (adaptive methods only).
     pub second_moments: Vec<Option<Point>>,
+    /// The learning rate the step used (the racer's lr unless a schedule moves it).
+    pub lrs: Vec<f64>,
     pub status: Status,
 }
 
@@ -108,6 +116,13 @@ impl Trajectory {
         let a = self.points.get(step)?;
         let b = self.points.get(step + 1)?;
         Some([b[0] - a[0], b[1] - a[1]])
+    }
+
+    /// The learning rate of the step taken from point `step` (the last one used if the path
+    /// ended earlier; `None` before any step).
+    pub fn lr_at(&self, step: usize) -> Option<f64> {
+        let last = self.lrs.len().checked_sub(1)?;
+        self.lrs.get(step.min(last)).copied()
     }
 
     pub fn diverged(&self) -> bool {
@@ -166,7 +181,11 @@ pub fn run(
 ) -> Trajectory {
     let view = surface.default_view();
     let unbounded_below = surface.kind().unbounded_below();
-    let mut optimizer = Optimizer::<f64>::new(racer.kind, racer.hyper, 2);
+    // torch's order: the scheduler's constructor sets step 0's lr, then opt.step(); sched.step().
+    let mut scheduler = Scheduler::new(racer.schedule, racer.kind, racer.hyper.lr);
+    let mut hyper = racer.hyper;
+    scheduler.apply(&mut hyper);
+    let mut optimizer = Optimizer::<f64>::new(racer.kind, hyper, 2);
     let mut sampler = match (surface, mini_batch) {
         (Surface::Regression(data), Some(batch)) if !data.points.is_empty() => {
             Some((data, BatchSampler::new(data.points.len(), batch)))
@@ -180,6 +199,7 @@ pub fn run(
         gradients: Vec::with_capacity(max_steps),
         velocities: Vec::with_capacity(max_steps),
         second_moments: Vec::with_capacity(max_steps),
+        lrs: Vec::with_capacity(max_steps),
         status: Status::Finished,
     };
     for step in 0..max_steps {
@@ -188,7 +208,11 @@ pub fn run(
             None => surface.gradient(p),
         };
         let mut next = p;
+        let lr = optimizer.hyper().lr;
         optimizer.step(&mut next, &gradient);
+        scheduler.step();
+        scheduler.apply(&mut hyper);
+        optimizer.set_hyper(hyper);
         let loss = surface.value(next);
         let previous = trajectory.losses.last().copied().unwrap_or(f64::NAN);
         let finite_gradient = gradient.iter().all(|g| g.is_finite());
@@ -213,6 +237,7 @@ pub fn run(
         trajectory
             .second_moments
             .push(pair(optimizer.second_moment()));
+        trajectory.lrs.push(lr);
         trajectory.points.push(next);
         trajectory.losses.push(loss);
         p = next;

@@ -98,7 +98,17 @@ pub fn descent_with_budget(
     if budget == 0 {
         return DescentRun::default();
     }
-    let trajectory = race::run(surface, start, &Racer { kind, hyper }, budget - 1, None);
+    let trajectory = race::run(
+        surface,
+        start,
+        &Racer {
+            kind,
+            hyper,
+            schedule: Default::default(),
+        },
+        budget - 1,
+        None,
+    );
     let mut best = f64::INFINITY;
     let mut best_so_far: Vec<f64> = trajectory
         .losses

@@ -9,6 +9,7 @@ pub mod loss_plot;
 pub mod mnist;
 pub mod race_panel;
 pub mod regression_plot;
+pub mod schedule_controls;
 pub mod surface3d;
 pub mod timeline;
 pub mod top_bar;

@@ -120,10 +120,10 @@ fn selected_controls_ui(ui: &mut egui::Ui, lab: &mut Lab) -> Option<String> {
         hyper = kind.default_hyper();
         changed = true;
     }
-    if changed {
-        return lab.set_hyper(index, hyper).err();
+    if changed && let Err(e) = lab.set_hyper(index, hyper) {
+        return Some(e);
     }
-    None
+    super::schedule_controls::schedule_controls_ui(ui, lab, index)
 }
 
 /// What the selected optimizer sees at its head: gradient, velocity, effective step and the
@@ -144,6 +144,7 @@ fn inspector_ui(ui: &mut egui::Ui, lab: &Lab) {
         fmt_num(p[1]),
         fmt_num(at.loss)
     ));
+    super::schedule_controls::lr_now_ui(ui, lab, index);
     let g = at.gradient;
     ui.label(format!(
         "gradient ∇ = ({}, {})",

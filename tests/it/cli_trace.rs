@@ -172,3 +172,75 @@ fn a_diverging_trace_stops_and_reports_it() {
     assert!(text.lines().count() < 1002);
     assert!(!text.contains("NaN") && !text.contains("inf"));
 }
+
+#[test]
+fn schedule_flag_steps_the_scheduler_after_every_optimizer_step() {
+    use descent::core::optimizer::{Optimizer, OptimizerKind};
+    use descent::core::schedule::{Schedule, Scheduler};
+    use descent::core::surface::{Surface, SurfaceKind};
+    let spec = "onecycle:max_lr=0.05,total_steps=30,three_phase=true";
+    let args = [
+        "trace",
+        "--surface",
+        "rosenbrock",
+        "--optimizer",
+        "adam",
+        "--steps",
+        "30",
+        "--schedule",
+        spec,
+    ];
+    let csv = run(&args).expect("valid trace");
+    // Independent replay: torch's loop, opt.step(); sched.step(), written out by hand.
+    let surface = Surface::new(SurfaceKind::Rosenbrock);
+    let mut hyper = OptimizerKind::Adam.default_hyper();
+    let mut sched = Scheduler::new(
+        spec.parse::<Schedule>().unwrap(),
+        OptimizerKind::Adam,
+        hyper.lr,
+    );
+    sched.apply(&mut hyper);
+    let mut opt = Optimizer::<f64>::new(OptimizerKind::Adam, hyper, 2);
+    let mut p = [-1.5, 2.0];
+    let rows: Vec<Vec<f64>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(rows.len(), 31);
+    for row in &rows[1..] {
+        let g = surface.gradient(p);
+        opt.step(&mut p, &g);
+        sched.step();
+        sched.apply(&mut hyper);
+        opt.set_hyper(hyper);
+        assert_eq!([row[1], row[2]], p, "step {}", row[0]);
+    }
+    let plain = run(&args[..7]).expect("valid trace");
+    assert_ne!(plain, csv, "the schedule changes the path");
+}
+
+#[test]
+fn schedule_flag_errors_are_one_line() {
+    let base = [
+        "trace",
+        "--surface",
+        "booth",
+        "--optimizer",
+        "sgd",
+        "--steps",
+        "50",
+    ];
+    for (spec, expected) in [
+        ("cosine:tmax=5", "cosine has no key \"tmax\""),
+        (
+            "onecycle:max_lr=0.1,total_steps=20",
+            "--steps 50 is past the schedule's total_steps=20",
+        ),
+    ] {
+        let mut args = base.to_vec();
+        args.extend(["--schedule", spec]);
+        let msg = run(&args).expect_err("refused").to_string();
+        assert!(msg.contains(expected) && !msg.contains('\n'), "{msg}");
+    }
+}
