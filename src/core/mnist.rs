@@ -263,6 +263,23 @@ pub fn load_bundled() -> Result<(Dataset, Dataset), MnistError> {
     Ok((train, test))
 }
 
+/// The decoded MNIST files: the training file (validation is its end) and the test file.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MnistFiles {
+    pub train_file: Dataset,
+    pub test: Dataset,
+}
+
+/// Sizes only: the derived form would print 55 million pixel values.
+impl std::fmt::Debug for MnistFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MnistFiles")
+            .field("train_file", &self.train_file.len())
+            .field("test", &self.test.len())
+            .finish()
+    }
+}
+
 /// Training, validation and test sets. The validation set comes from the training *file*
 /// so the test set is never used for model selection (early stopping).
 #[derive(Debug, Clone)]

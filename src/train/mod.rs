@@ -20,9 +20,11 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 pub use gradcheck::{gradient_check, rel_error};
-pub use messages::{
-    Command, CurvePoint, GradientCheckReport, JobState, MnistFiles, NetSnapshot, Progress,
-};
+// The plain data types live in core (export uses them without the thread); re-exported
+// here because they are what the job's messages carry.
+pub use crate::core::mnist::MnistFiles;
+pub use crate::core::training::{CurvePoint, EpochRecord};
+pub use messages::{Command, GradientCheckReport, JobState, NetSnapshot, Progress};
 pub use queue::{POINT_CAPACITY, ProgressQueue};
 pub use slice_job::{SliceJob, SliceJobRequest, SliceProgress};
 pub use worker::MAX_GRADIENT_CHECK_SAMPLES;

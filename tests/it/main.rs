@@ -29,6 +29,7 @@ mod screenshots;
 mod slice_job;
 mod train_job;
 mod train_job_limits;
+mod train_one_loop;
 mod ui_landscape;
 mod ui_mnist;
 mod ui_mnist_data;

@@ -245,7 +245,7 @@ impl MnistView {
                 self.snapshot = Some(snapshot);
                 self.snapshot_version += 1;
             }
-            Progress::EpochEnd { epoch, .. } => self.epochs_done = epoch,
+            Progress::EpochEnd(record) => self.epochs_done = record.epoch,
             Progress::EarlyStopped { best_epoch } => self.early_stopped = Some(best_epoch),
             Progress::Finished => {}
             Progress::Diverged { message } => self.diverged = Some(message),
