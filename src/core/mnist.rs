@@ -263,6 +263,16 @@ pub fn load_bundled() -> Result<(Dataset, Dataset), MnistError> {
     Ok((train, test))
 }
 
+/// Weights plus biases of a classifier from the 784 pixels through `hidden` to the 10 classes
+/// (784-15-10 → 11,935), as the MNIST tab states it before a network exists.
+pub fn param_count(hidden: &[usize]) -> usize {
+    let sizes: Vec<usize> = std::iter::once(PIXELS)
+        .chain(hidden.iter().copied())
+        .chain(std::iter::once(CLASSES))
+        .collect();
+    super::gradient_cost::param_count(&sizes)
+}
+
 /// The decoded MNIST files: the training file (validation is its end) and the test file.
 #[derive(Clone, PartialEq, Eq)]
 pub struct MnistFiles {

@@ -16,7 +16,9 @@ pub use config::{
     MAX_BATCH, MAX_EPOCHS, MAX_LAYERS, MAX_PENALTY, MAX_TRAIN_SIZE, MAX_WIDTH, TrainConfig,
     TrainError,
 };
-pub use epoch::{AfterEpoch, CurvePoint, EXPLODED_LOSS, EpochRecord, TrainSummary, run_train};
+pub use epoch::{
+    AfterEpoch, CurvePoint, EXPLODED_LOSS, EpochRecord, TrainSummary, overfitting_since, run_train,
+};
 
 /// Running statistics since the start of the current epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

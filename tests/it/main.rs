@@ -14,6 +14,7 @@ mod core_mlp_sparse;
 mod core_mnist;
 mod core_optimizers;
 mod core_optimizers_torch;
+mod core_overfit_lesson;
 mod core_polyfit;
 mod core_race;
 mod core_regression;

@@ -385,12 +385,3 @@ fn run_label(c: &TrainConfig) -> String {
     }
     label
 }
-
-/// 784-15-10 → 11,935: weights plus biases of every layer.
-pub fn parameter_count(hidden: &[usize]) -> usize {
-    let sizes: Vec<usize> = std::iter::once(784)
-        .chain(hidden.iter().copied())
-        .chain(std::iter::once(10))
-        .collect();
-    sizes.windows(2).map(|w| w[0] * w[1] + w[1]).sum()
-}
