@@ -20,6 +20,7 @@ mod core_race;
 mod core_regression;
 mod core_scene;
 mod core_search;
+mod core_slice_picture;
 mod core_surfaces;
 mod core_training;
 mod export;
