@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::core::gradcheck::GradientCheckReport;
 use crate::core::mlp::{Mlp, Regularisation};
 use crate::core::mnist::{CLASSES, MnistFiles};
 use crate::core::optimizer::{Hyper, OptimizerKind};
@@ -94,24 +95,6 @@ impl std::fmt::Debug for NetSnapshot {
             .field("optimizer_steps", &self.optimizer_steps)
             .finish_non_exhaustive()
     }
-}
-
-/// Backprop versus numerical gradients on one small batch, with timings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GradientCheckReport {
-    /// `(param_index, backprop, numerical, rel_error)` with
-    /// `rel_error = |b - n| / max(|b|, |n|)` (0 when both are 0).
-    pub rows: Vec<(usize, f64, f64, f64)>,
-    pub max_rel_error: f64,
-    pub batch_size: usize,
-    /// One backprop pass (loss and all gradients) over the batch.
-    pub backprop_secs: f64,
-    /// One forward pass (loss only) over the batch.
-    pub forward_secs: f64,
-    /// What numerical differentiation of every parameter would take:
-    /// `param_count × 2 × forward_secs`.
-    pub estimated_numerical_secs: f64,
-    pub param_count: usize,
 }
 
 /// Messages from the training thread, in the order things happened.

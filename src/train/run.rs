@@ -2,8 +2,8 @@
 
 use std::time::{Duration, Instant};
 
-use super::gradcheck::gradient_check;
-use super::messages::{GradientCheckReport, NetSnapshot, Progress};
+use super::messages::{NetSnapshot, Progress};
+use crate::core::gradcheck::{GradientCheckReport, gradient_check};
 use crate::core::mlp::Regularisation;
 use crate::core::mnist::{CLASSES, Splits};
 use crate::core::optimizer::{Hyper, OptimizerKind};
