@@ -125,20 +125,24 @@ pub fn backprop_gradient(mlp: &mut Mlp<f64>, data: &Dataset) -> Vec<f64> {
     grad
 }
 
-/// ∂(mean loss)/∂θ by central differences: (L(θ + h eᵢ) − L(θ − h eᵢ)) / 2h for every i.
+/// ∂(mean loss)/∂θᵢ by central differences, (L(θ + h eᵢ) − L(θ − h eᵢ)) / 2h: two forward
+/// passes over `data`, leaving θ as it was. Shared by this lesson and the training tab's
+/// gradient check.
+pub fn central_difference(mlp: &mut Mlp<f64>, data: &Dataset, i: usize, h: f64) -> f64 {
+    let original = mlp.params()[i];
+    mlp.params_mut()[i] = original + h;
+    let plus = mlp.evaluate(data).0;
+    mlp.params_mut()[i] = original - h;
+    let minus = mlp.evaluate(data).0;
+    mlp.params_mut()[i] = original;
+    (plus - minus) / (2.0 * h)
+}
+
+/// ∂(mean loss)/∂θ by central differences for every parameter.
 pub fn numerical_gradient(mlp: &mut Mlp<f64>, data: &Dataset, h: f64) -> Vec<f64> {
-    let n = mlp.param_count();
-    let mut grad = Vec::with_capacity(n);
-    for i in 0..n {
-        let original = mlp.params()[i];
-        mlp.params_mut()[i] = original + h;
-        let plus = mlp.evaluate(data).0;
-        mlp.params_mut()[i] = original - h;
-        let minus = mlp.evaluate(data).0;
-        mlp.params_mut()[i] = original;
-        grad.push((plus - minus) / (2.0 * h));
-    }
-    grad
+    (0..mlp.param_count())
+        .map(|i| central_difference(mlp, data, i, h))
+        .collect()
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -165,17 +169,8 @@ fn median_secs(repeats: usize, mut f: impl FnMut()) -> f64 {
 
 /// Central differences at `indices` only.
 fn numerical_at(mlp: &mut Mlp<f64>, data: &Dataset, h: f64, indices: &[usize]) -> Vec<f64> {
-    indices
-        .iter()
-        .map(|&i| {
-            let original = mlp.params()[i];
-            mlp.params_mut()[i] = original + h;
-            let plus = mlp.evaluate(data).0;
-            mlp.params_mut()[i] = original - h;
-            let minus = mlp.evaluate(data).0;
-            mlp.params_mut()[i] = original;
-            (plus - minus) / (2.0 * h)
-        })
+    (indices.iter())
+        .map(|&i| central_difference(mlp, data, i, h))
         .collect()
 }
 

@@ -132,18 +132,23 @@ pub struct Landscape {
 impl Landscape {
     pub fn compute(surface: &Surface, view: ViewRect, size: usize) -> Self {
         let grid = Grid::sample(surface, view, size, size);
-        let log = surface.kind().log_color();
-        let scale = ColorScale::for_grid(&grid, log);
-        let (min, max) = grid.min_max();
-        let levels = contour::levels(min, max, CONTOUR_LEVELS, log);
+        let mut landscape = Self::from_grid(grid, surface.kind().log_color());
         // A thousandth of the view is well under a pixel on any projector.
         let tolerance = 1e-3 * view.width().hypot(view.height());
-        let mut isolines = contour::isolines(&grid, &levels);
-        for iso in &mut isolines {
+        for iso in &mut landscape.isolines {
             for line in &mut iso.lines {
                 *line = contour::simplify(line, tolerance);
             }
         }
+        landscape
+    }
+
+    /// Colours and `CONTOUR_LEVELS` contour lines of any sampled grid (the 2-D lab's
+    /// surfaces, the MNIST loss slice), log-spaced when `log`.
+    pub fn from_grid(grid: Grid, log: bool) -> Self {
+        let scale = ColorScale::for_grid(&grid, log);
+        let (min, max) = grid.min_max();
+        let isolines = contour::isolines(&grid, &contour::levels(min, max, CONTOUR_LEVELS, log));
         let rgba = contour::heatmap_rgba(&grid, &scale);
         Self {
             grid,

@@ -18,6 +18,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, RngExt, SeedableRng};
 
 use super::contour::Grid;
+use super::lab::Landscape;
 use super::mlp::Mlp;
 use super::mnist::Dataset;
 use super::surface::ViewRect;
@@ -139,6 +140,21 @@ impl Slice2d {
             },
             values: self.loss.clone(),
         }
+    }
+
+    /// Heatmap and contour lines of the loss, drawn as the 2-D lab draws its surfaces, with
+    /// log-spaced colours and levels: the basin around trained weights is where the detail is.
+    pub fn landscape(&self) -> Landscape {
+        Landscape::from_grid(self.loss_grid(), true)
+    }
+
+    /// The loss at the grid point nearest the origin (the current weights), and whether that
+    /// point is exactly the origin: a plane fitted to a training path need not pass through it.
+    pub fn loss_near_origin(&self) -> Option<(f64, bool)> {
+        let nearest = |v: &[f64]| (0..v.len()).min_by(|&a, &b| v[a].abs().total_cmp(&v[b].abs()));
+        let (i, j) = (nearest(&self.alphas)?, nearest(&self.betas)?);
+        let exact = self.alphas[i] == 0.0 && self.betas[j] == 0.0;
+        Some((self.at(i, j)?.0, exact))
     }
 }
 

@@ -263,6 +263,33 @@ pub fn load_bundled() -> Result<(Dataset, Dataset), MnistError> {
     Ok((train, test))
 }
 
+/// Weights plus biases of a classifier from the 784 pixels through `hidden` to the 10 classes
+/// (784-15-10 → 11,935), as the MNIST tab states it before a network exists.
+pub fn param_count(hidden: &[usize]) -> usize {
+    let sizes: Vec<usize> = std::iter::once(PIXELS)
+        .chain(hidden.iter().copied())
+        .chain(std::iter::once(CLASSES))
+        .collect();
+    super::gradient_cost::param_count(&sizes)
+}
+
+/// The decoded MNIST files: the training file (validation is its end) and the test file.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MnistFiles {
+    pub train_file: Dataset,
+    pub test: Dataset,
+}
+
+/// Sizes only: the derived form would print 55 million pixel values.
+impl std::fmt::Debug for MnistFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MnistFiles")
+            .field("train_file", &self.train_file.len())
+            .field("test", &self.test.len())
+            .finish()
+    }
+}
+
 /// Training, validation and test sets. The validation set comes from the training *file*
 /// so the test set is never used for model selection (early stopping).
 #[derive(Debug, Clone)]

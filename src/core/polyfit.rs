@@ -7,6 +7,8 @@
 //! Polynomials are written in t = x scaled to [−1, 1]: on the raw x range the powers x⁰…x¹⁰
 //! differ by ten orders of magnitude and the normal equations would be hopelessly conditioned.
 
+pub mod lesson;
+
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};

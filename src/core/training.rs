@@ -1,157 +1,24 @@
-//! Mini-batch training of the MNIST MLP: configuration, an incremental `Trainer` the UI can
-//! drive a few batches per frame, and `run_train` for the CLI.
+//! Mini-batch training of the MNIST MLP: configuration (`config`), an incremental `Trainer`
+//! the app's thread drives a batch at a time, and the end of an epoch (`epoch`) with
+//! `run_train` for the CLI. Both callers share every rule about stopping a run.
 
-use std::io::Write;
-use std::time::Instant;
+mod config;
+mod epoch;
 
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
-use serde::{Deserialize, Serialize};
 
-use super::mlp::{Activation, Loss, Mlp, MlpConfig, MlpError, Regularisation, SparseImages};
-use super::mnist::{Dataset, Splits};
-use super::optimizer::{Hyper, Optimizer, OptimizerError, OptimizerKind};
+use super::mlp::{Mlp, Regularisation, SparseImages};
+use super::mnist::Dataset;
+use super::optimizer::{Hyper, Optimizer, OptimizerKind};
 
-/// Limits beyond which a setting is almost certainly a typo or a corrupt file (and would only
-/// exhaust memory or time). Shared by the CLI, scenes and the app's saved settings.
-pub const MAX_LAYERS: usize = 8;
-pub const MAX_WIDTH: usize = 4096;
-pub const MAX_EPOCHS: usize = 1000;
-pub const MAX_BATCH: usize = 60_000;
-pub const MAX_TRAIN_SIZE: usize = 60_000;
-pub const MAX_PENALTY: f64 = 10.0;
-
-/// Everything that determines a training run. `Default` is the chapter's setup: 784-15-10
-/// sigmoid, cross-entropy, plain SGD lr 0.5, batch 32, 10 epochs on 50,000 images, which
-/// reaches about 95% test accuracy with seed 1.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct TrainConfig {
-    pub hidden: Vec<usize>,
-    pub activation: Activation,
-    pub loss: Loss,
-    pub optimizer: OptimizerKind,
-    pub hyper: Hyper,
-    pub batch_size: usize,
-    pub epochs: usize,
-    /// Training images taken from the front of the training file (validation is its end).
-    pub train_size: usize,
-    pub l2: f64,
-    pub l1: f64,
-    pub dropout: f64,
-    /// σ of Gaussian input noise on [0, 1] pixels.
-    pub noise: f64,
-    /// Stop after this many epochs without a new best validation loss, then restore the best.
-    pub patience: Option<usize>,
-    pub seed: u64,
-}
-
-impl Default for TrainConfig {
-    fn default() -> Self {
-        TrainConfig {
-            hidden: vec![15],
-            activation: Activation::Sigmoid,
-            loss: Loss::CrossEntropy,
-            optimizer: OptimizerKind::Sgd,
-            hyper: Hyper {
-                lr: 0.5,
-                ..OptimizerKind::Sgd.default_hyper()
-            },
-            batch_size: 32,
-            epochs: 10,
-            train_size: 50_000,
-            l2: 0.0,
-            l1: 0.0,
-            dropout: 0.0,
-            noise: 0.0,
-            patience: None,
-            seed: 1,
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum TrainError {
-    #[error("invalid training setting: {0}")]
-    Config(String),
-    #[error(transparent)]
-    Optimizer(#[from] OptimizerError),
-    #[error(transparent)]
-    Network(#[from] MlpError),
-    #[error("training diverged (loss is {loss}) in epoch {epoch}; try a smaller learning rate")]
-    Diverged { epoch: usize, loss: f64 },
-    #[error("the trainer was built for {expected} training images but got {actual}")]
-    DatasetChanged { expected: usize, actual: usize },
-    #[error("the {0} set has no images, so it has no loss to report")]
-    EmptySet(&'static str),
-    #[error("cannot write the training log: {0}")]
-    Io(#[from] std::io::Error),
-}
-
-impl TrainConfig {
-    pub fn validate(&self) -> Result<(), TrainError> {
-        let bad = |m: &str| Err(TrainError::Config(m.to_string()));
-        let in_unit = |x: f64| (0.0..1.0).contains(&x);
-        if self.batch_size == 0 {
-            return bad("batch size must be at least 1");
-        }
-        if self.train_size == 0 {
-            return bad("train size must be at least 1");
-        }
-        if self.epochs == 0 {
-            return bad("epochs must be at least 1");
-        }
-        if self.hidden.contains(&0) {
-            return bad("hidden layers need at least 1 unit");
-        }
-        if self.hidden.len() > MAX_LAYERS || self.hidden.iter().any(|&w| w > MAX_WIDTH) {
-            return bad(&format!(
-                "at most {MAX_LAYERS} hidden layers of at most {MAX_WIDTH} units"
-            ));
-        }
-        for (name, value, max) in [
-            ("batch size", self.batch_size, MAX_BATCH),
-            ("epochs", self.epochs, MAX_EPOCHS),
-            ("train size", self.train_size, MAX_TRAIN_SIZE),
-            ("patience", self.patience.unwrap_or(0), MAX_EPOCHS),
-        ] {
-            if value > max {
-                return bad(&format!("{name} must be at most {max}, got {value}"));
-            }
-        }
-        let penalty = |x: f64| x.is_finite() && (0.0..=MAX_PENALTY).contains(&x);
-        if ![self.l2, self.l1, self.noise].into_iter().all(penalty) {
-            return bad(&format!(
-                "l2, l1 and noise must be numbers from 0 to {MAX_PENALTY}"
-            ));
-        }
-        if !in_unit(self.dropout) {
-            return bad("dropout must be in [0, 1)");
-        }
-        if self.patience == Some(0) {
-            return bad("patience must be at least 1 epoch");
-        }
-        Ok(self.hyper.validate(self.optimizer)?)
-    }
-
-    pub fn mlp_config(&self) -> MlpConfig {
-        MlpConfig {
-            hidden: self.hidden.clone(),
-            activation: self.activation,
-            loss: self.loss,
-            seed: self.seed,
-        }
-    }
-
-    pub fn regularisation(&self) -> Regularisation {
-        Regularisation {
-            l2: self.l2,
-            l1: self.l1,
-            dropout: self.dropout,
-            input_noise: self.noise,
-        }
-    }
-}
+pub use config::{
+    MAX_BATCH, MAX_EPOCHS, MAX_LAYERS, MAX_PENALTY, MAX_TRAIN_SIZE, MAX_WIDTH, TrainConfig,
+    TrainError,
+};
+pub use epoch::{
+    AfterEpoch, CurvePoint, EXPLODED_LOSS, EpochRecord, TrainSummary, overfitting_since, run_train,
+};
 
 /// Running statistics since the start of the current epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -185,6 +52,9 @@ pub struct Trainer {
     examples_seen: u64,
     running: (f64, usize, usize),
     best: Option<(usize, f64, Vec<f32>)>,
+    /// The run's length and early-stopping rule, read by `end_epoch`.
+    epochs: usize,
+    patience: Option<usize>,
 }
 
 impl Trainer {
@@ -207,6 +77,8 @@ impl Trainer {
             examples_seen: 0,
             running: (0.0, 0, 0),
             best: None,
+            epochs: cfg.epochs,
+            patience: cfg.patience,
         })
     }
 
@@ -285,7 +157,7 @@ impl Trainer {
                 &mut self.rng,
             );
             let loss = f64::from(r.loss);
-            if !loss.is_finite() {
+            if !loss.is_finite() || f64::from(r.data_loss) > EXPLODED_LOSS {
                 return Err(TrainError::Diverged {
                     epoch: self.epoch + 1,
                     loss,
@@ -368,101 +240,4 @@ impl Trainer {
             self.order.swap(i, j);
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct EpochRecord {
-    pub epoch: usize,
-    pub seconds: f64,
-    pub train_loss: f64,
-    pub train_acc: f64,
-    pub val_loss: f64,
-    pub val_acc: f64,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrainSummary {
-    pub history: Vec<EpochRecord>,
-    /// Best validation epoch (1-based); its weights are the final ones when patience is set.
-    pub best_epoch: usize,
-    pub stopped_early: bool,
-    pub test_acc: Option<f64>,
-    pub final_params: Vec<f32>,
-}
-
-/// Trains per `cfg` on `splits.train`, printing CSV
-/// `epoch,seconds,train_loss,train_acc,val_loss,val_acc` (seconds = training time of the
-/// epoch, excluding evaluation) and, with `evaluate_test`, a final `test_acc=0.XXXX` line.
-/// With `patience`, stops when validation loss has not improved for that many epochs and
-/// restores the best epoch's weights.
-pub fn run_train(
-    cfg: &TrainConfig,
-    splits: &Splits,
-    evaluate_test: bool,
-    out: &mut dyn Write,
-) -> Result<TrainSummary, TrainError> {
-    let mut trainer = Trainer::new(cfg, splits.train.len())?;
-    // Outside the first epoch's clock: it is a property of the data, not of training.
-    trainer.prepare(&splits.train);
-    writeln!(out, "epoch,seconds,train_loss,train_acc,val_loss,val_acc")?;
-    let mut history = Vec::new();
-    let mut stopped_early = false;
-    for _ in 0..cfg.epochs {
-        let start = Instant::now();
-        let stats = trainer.epoch(&splits.train)?;
-        let seconds = start.elapsed().as_secs_f64();
-        let (val_loss, val_acc) = trainer
-            .evaluate(&splits.validation)
-            .ok_or(TrainError::EmptySet("validation"))?;
-        if !val_loss.is_finite() {
-            return Err(TrainError::Diverged {
-                epoch: stats.epoch,
-                loss: val_loss,
-            });
-        }
-        trainer.record_validation(val_loss);
-        let rec = EpochRecord {
-            epoch: stats.epoch,
-            seconds,
-            train_loss: stats.train_loss,
-            train_acc: stats.train_acc,
-            val_loss,
-            val_acc,
-        };
-        writeln!(
-            out,
-            "{},{:.4},{:.6},{:.4},{:.6},{:.4}",
-            rec.epoch, rec.seconds, rec.train_loss, rec.train_acc, rec.val_loss, rec.val_acc
-        )?;
-        history.push(rec);
-        if cfg
-            .patience
-            .is_some_and(|p| trainer.epochs_since_best() >= p)
-        {
-            stopped_early = true;
-            break;
-        }
-    }
-    if cfg.patience.is_some() {
-        trainer.restore_best();
-    }
-    let test_acc = match evaluate_test {
-        true => Some(
-            trainer
-                .evaluate(&splits.test)
-                .ok_or(TrainError::EmptySet("test"))?
-                .1,
-        ),
-        false => None,
-    };
-    if let Some(acc) = test_acc {
-        writeln!(out, "test_acc={acc:.4}")?;
-    }
-    Ok(TrainSummary {
-        history,
-        best_epoch: trainer.best_epoch().map_or(0, |b| b.0),
-        stopped_early,
-        test_acc,
-        final_params: trainer.mlp().params().to_vec(),
-    })
 }

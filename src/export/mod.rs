@@ -18,7 +18,7 @@ use image::{ExtendedColorType, ImageEncoder, ImageError};
 
 use crate::core::lab::Lab;
 use crate::core::surface::Point;
-use crate::train::CurvePoint;
+use crate::core::training::CurvePoint;
 use gif_writer::GifWriter;
 use render::Renderer;
 

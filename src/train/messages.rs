@@ -2,27 +2,11 @@
 
 use std::sync::Arc;
 
+use crate::core::gradcheck::GradientCheckReport;
 use crate::core::mlp::{Mlp, Regularisation};
-use crate::core::mnist::{CLASSES, Dataset};
+use crate::core::mnist::{CLASSES, MnistFiles};
 use crate::core::optimizer::{Hyper, OptimizerKind};
-use crate::core::training::TrainConfig;
-
-/// The decoded MNIST files: the training file (validation is its end) and the test file.
-#[derive(Clone, PartialEq, Eq)]
-pub struct MnistFiles {
-    pub train_file: Dataset,
-    pub test: Dataset,
-}
-
-/// Sizes only: the derived form would print 55 million pixel values.
-impl std::fmt::Debug for MnistFiles {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MnistFiles")
-            .field("train_file", &self.train_file.len())
-            .field("test", &self.test.len())
-            .finish()
-    }
-}
+use crate::core::training::{CurvePoint, EpochRecord, TrainConfig};
 
 /// Instructions to the training thread. Each is handled between training chunks (within
 /// ~20 ms while running), in the order sent.
@@ -65,21 +49,6 @@ pub enum JobState {
     Idle,
     Running,
     Paused,
-}
-
-/// One sample of the learning curves.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CurvePoint {
-    pub examples_seen: u64,
-    /// Epochs done as a fraction (examples seen / training set size).
-    pub epoch_f: f64,
-    /// Mean training data loss and accuracy over the examples since the previous point
-    /// (dropout and noise active, as trained).
-    pub train_loss: f64,
-    pub train_acc: f64,
-    /// Present when this point is a validation evaluation (5 per epoch).
-    pub val_loss: Option<f64>,
-    pub val_acc: Option<f64>,
 }
 
 /// The network's state for drawing, sent a few times per second and at pauses/ends.
@@ -128,24 +97,6 @@ impl std::fmt::Debug for NetSnapshot {
     }
 }
 
-/// Backprop versus numerical gradients on one small batch, with timings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GradientCheckReport {
-    /// `(param_index, backprop, numerical, rel_error)` with
-    /// `rel_error = |b - n| / max(|b|, |n|)` (0 when both are 0).
-    pub rows: Vec<(usize, f64, f64, f64)>,
-    pub max_rel_error: f64,
-    pub batch_size: usize,
-    /// One backprop pass (loss and all gradients) over the batch.
-    pub backprop_secs: f64,
-    /// One forward pass (loss only) over the batch.
-    pub forward_secs: f64,
-    /// What numerical differentiation of every parameter would take:
-    /// `param_count × 2 × forward_secs`.
-    pub estimated_numerical_secs: f64,
-    pub param_count: usize,
-}
-
 /// Messages from the training thread, in the order things happened.
 #[derive(Debug, Clone)]
 pub enum Progress {
@@ -165,14 +116,8 @@ pub enum Progress {
     State(JobState),
     Point(CurvePoint),
     Snapshot(Box<NetSnapshot>),
-    EpochEnd {
-        epoch: usize,
-        seconds: f64,
-        train_loss: f64,
-        train_acc: f64,
-        val_loss: f64,
-        val_acc: f64,
-    },
+    /// An epoch ended, as `descent train` would print it.
+    EpochEnd(EpochRecord),
     /// Patience ran out; the best epoch's weights were restored. `Finished` follows.
     EarlyStopped {
         best_epoch: usize,

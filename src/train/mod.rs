@@ -5,7 +5,6 @@
 //! blocks. The thread also decodes the MNIST files, so the window is interactive while they
 //! load. Dropping the `TrainingJob` cancels the thread's work and returns within a frame.
 
-mod gradcheck;
 mod messages;
 mod queue;
 mod run;
@@ -19,10 +18,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-pub use gradcheck::{gradient_check, rel_error};
-pub use messages::{
-    Command, CurvePoint, GradientCheckReport, JobState, MnistFiles, NetSnapshot, Progress,
-};
+// The plain data types live in core (export uses them without the thread); re-exported
+// here because they are what the job's messages carry.
+pub use crate::core::gradcheck::{GradientCheckReport, gradient_check, rel_error};
+pub use crate::core::mnist::MnistFiles;
+pub use crate::core::training::{CurvePoint, EpochRecord};
+pub use messages::{Command, JobState, NetSnapshot, Progress};
 pub use queue::{POINT_CAPACITY, ProgressQueue};
 pub use slice_job::{SliceJob, SliceJobRequest, SliceProgress};
 pub use worker::MAX_GRADIENT_CHECK_SAMPLES;

@@ -2,12 +2,12 @@
 
 use std::time::{Duration, Instant};
 
-use super::gradcheck::gradient_check;
-use super::messages::{CurvePoint, GradientCheckReport, NetSnapshot, Progress};
+use super::messages::{NetSnapshot, Progress};
+use crate::core::gradcheck::{GradientCheckReport, gradient_check};
 use crate::core::mlp::Regularisation;
 use crate::core::mnist::{CLASSES, Splits};
 use crate::core::optimizer::{Hyper, OptimizerKind};
-use crate::core::training::{StepStats, TrainConfig, TrainError, Trainer};
+use crate::core::training::{AfterEpoch, CurvePoint, StepStats, TrainConfig, TrainError, Trainer};
 
 /// Training time between looks at the command channel; bounds how late a Pause takes effect.
 const CHUNK: Duration = Duration::from_millis(20);
@@ -17,12 +17,6 @@ const POINT_EVERY: Duration = Duration::from_millis(50);
 const SNAPSHOT_EVERY: Duration = Duration::from_millis(150);
 /// Validation evaluations per epoch; the last one is the epoch's end.
 const VALIDATIONS_PER_EPOCH: u64 = 5;
-/// A batch's mean loss above this counts as divergence. Cross-entropy starts near ln 10 ≈ 2.3
-/// and 1,000 nats means confident wrong answers everywhere; softmax cross-entropy with
-/// bounded sigmoid units can grow like this for ever without reaching NaN, which is the
-/// only thing the trainer itself reports.
-const EXPLODED_LOSS: f64 = 1e3;
-
 /// How a chunk ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Outcome {
@@ -230,28 +224,22 @@ impl Run {
         })
     }
 
-    /// Adds the batch just trained to the window, from the trainer's epoch-so-far means, and
-    /// returns that batch's mean loss.
-    fn tally(&mut self, stats: &StepStats) -> f64 {
+    /// Adds the batch just trained to the window, from the trainer's epoch-so-far means.
+    fn tally(&mut self, stats: &StepStats) {
         let count = (self.trainer.examples_seen() - self.epoch_base) as f64;
         let now = Tally {
             loss: stats.train_loss * count,
             correct: stats.train_acc * count,
             count,
         };
-        let (loss, count) = (
-            now.loss - self.epoch_tally.loss,
-            now.count - self.epoch_tally.count,
-        );
-        self.window.loss += loss;
+        self.window.loss += now.loss - self.epoch_tally.loss;
         self.window.correct += now.correct - self.epoch_tally.correct;
-        self.window.count += count;
+        self.window.count += now.count - self.epoch_tally.count;
         self.epoch_tally = now;
         if stats.epoch_finished {
             self.epoch_base = self.trainer.examples_seen();
             self.epoch_tally = Tally::default();
         }
-        loss / count.max(1.0)
     }
 
     /// Trains for about `CHUNK`, sending curve points, validation results, epoch ends and
@@ -271,29 +259,12 @@ impl Run {
                 Err(e) => return self.diverged(e.to_string(), emit),
             };
             self.epoch_train_secs += t.elapsed().as_secs_f64();
-            let batch_loss = self.tally(&stats);
-            if batch_loss > EXPLODED_LOSS {
-                let msg = format!(
-                    "training loss exploded to {batch_loss:.3e} after {:.2} epochs; try a \
-                     smaller learning rate",
-                    self.epoch_f()
-                );
-                return self.diverged(msg, emit);
-            }
+            self.tally(&stats);
             if self.trainer.examples_seen() >= self.next_validation || stats.epoch_finished {
-                // `new` refused an empty validation set, so this never stops a real run.
-                let Some((val_loss, val_acc)) = self.trainer.evaluate(&self.splits.validation)
-                else {
-                    return self.diverged(TrainError::EmptySet("validation").to_string(), emit);
+                let (val_loss, val_acc) = match self.trainer.validate(&self.splits.validation) {
+                    Ok(val) => val,
+                    Err(e) => return self.diverged(e.to_string(), emit),
                 };
-                if !val_loss.is_finite() {
-                    let msg = format!(
-                        "validation loss is {val_loss} after {:.2} epochs; try a smaller \
-                         learning rate",
-                        self.epoch_f()
-                    );
-                    return self.diverged(msg, emit);
-                }
                 // A second pass over the validation set; only as often as snapshots show it.
                 if self
                     .confusion_at
@@ -306,7 +277,7 @@ impl Run {
                 let point = self.point(Some((val_loss, val_acc)));
                 emit(point);
                 if stats.epoch_finished {
-                    let outcome = self.end_epoch(&stats, val_loss, val_acc, emit);
+                    let outcome = self.end_epoch((val_loss, val_acc), emit);
                     if outcome != Outcome::Continue {
                         return outcome;
                     }
@@ -328,38 +299,16 @@ impl Run {
         Outcome::Continue
     }
 
-    fn end_epoch(
-        &mut self,
-        stats: &StepStats,
-        val_loss: f64,
-        val_acc: f64,
-        emit: &mut dyn FnMut(Progress),
-    ) -> Outcome {
+    /// Reports the epoch core closed and, if the run stops there, its end.
+    fn end_epoch(&mut self, val: (f64, f64), emit: &mut dyn FnMut(Progress)) -> Outcome {
         let seconds = std::mem::take(&mut self.epoch_train_secs);
         self.last_epoch_secs = Some(seconds);
-        emit(Progress::EpochEnd {
-            epoch: stats.epoch,
-            seconds,
-            train_loss: stats.train_loss,
-            train_acc: stats.train_acc,
-            val_loss,
-            val_acc,
-        });
-        self.trainer.record_validation(val_loss);
-        let patience_out = self
-            .cfg
-            .patience
-            .is_some_and(|p| self.trainer.epochs_since_best() >= p);
-        if !patience_out && stats.epoch < self.cfg.epochs {
-            return Outcome::Continue;
-        }
-        // As in `run_train`: with patience set, the run's result is its best epoch.
-        if self.cfg.patience.is_some() {
-            self.trainer.restore_best();
-        }
-        if patience_out {
-            let best_epoch = self.trainer.best_epoch().map_or(0, |b| b.0);
-            emit(Progress::EarlyStopped { best_epoch });
+        let (record, after) = self.trainer.end_epoch(seconds, val);
+        emit(Progress::EpochEnd(record));
+        match after {
+            AfterEpoch::Continue => return Outcome::Continue,
+            AfterEpoch::EarlyStopped { best_epoch } => emit(Progress::EarlyStopped { best_epoch }),
+            AfterEpoch::Finished => {}
         }
         self.finished = true;
         emit(self.snapshot());

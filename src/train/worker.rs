@@ -5,10 +5,10 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::messages::{Command, JobState, MnistFiles, Progress};
+use super::messages::{Command, JobState, Progress};
 use super::queue::ProgressQueue;
 use super::run::{Outcome, Run};
-use crate::core::mnist::{self, validation_len};
+use crate::core::mnist::{self, MnistFiles, validation_len};
 use crate::core::training::TrainConfig;
 
 /// Largest gradient check honoured; each sampled parameter costs two forward passes and the

@@ -131,3 +131,39 @@ fn measured_nudging_cost_grows_quadratically_in_p() {
     );
     assert!((0.7..=1.3).contains(&pass), "one pass ∝ P^{pass}");
 }
+
+/// The training tab's gradient check differentiates with the lesson's own central
+/// difference: its rows are backprop and `central_difference` at the sampled parameters.
+#[test]
+fn the_gradient_check_uses_the_lessons_central_difference() {
+    use descent::core::gradcheck::gradient_check;
+    use descent::core::gradient_cost::central_difference;
+    let cfg = MlpConfig {
+        hidden: vec![6],
+        seed: 4,
+        ..MlpConfig::default()
+    };
+    let net32 = Mlp::<f32>::new(&cfg).expect("net");
+    let mut net = Mlp::<f64>::new(&cfg).expect("net");
+    for (p, &q) in net.params_mut().iter_mut().zip(net32.params()) {
+        *p = f64::from(q);
+    }
+    let data = example(9);
+    let bp = backprop_gradient(&mut net, &data);
+    let report = gradient_check(&cfg, net32.params(), &data, 12, 3, &|| false)
+        .expect("check")
+        .expect("not cancelled");
+    assert_eq!(report.rows.len(), 12);
+    for &(i, backprop, numerical, _) in &report.rows {
+        assert_eq!(backprop, bp[i]);
+        // The check's step (3e-5) differs from the lesson's; both land on the derivative.
+        let here = central_difference(&mut net, &data, i, FD_STEP);
+        assert!(
+            (numerical - here).abs() <= 1e-6 * here.abs().max(1e-3),
+            "{i}: {numerical} vs {here}"
+        );
+        assert!((here - bp[i]).abs() <= 1e-6 * bp[i].abs().max(1e-3));
+    }
+    let f64_params: Vec<f64> = net32.params().iter().map(|&q| f64::from(q)).collect();
+    assert_eq!(net.params(), &f64_params[..], "θ is left as it was");
+}

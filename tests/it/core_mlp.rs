@@ -280,3 +280,21 @@ fn hidden_layer_lists_parse_in_core_without_flag_names() {
         assert!(!text.contains("--"), "{bad}: {text}");
     }
 }
+
+/// The count the MNIST tab states before a network exists is the count of the network built.
+#[test]
+fn the_stated_parameter_count_is_the_built_networks_own() {
+    use descent::core::training::TrainConfig;
+    for hidden in [vec![1], vec![15], vec![100, 30], vec![7, 8, 9]] {
+        let cfg = TrainConfig {
+            hidden: hidden.clone(),
+            ..Default::default()
+        };
+        let mlp = descent::core::mlp::Mlp::<f32>::new(&cfg.mlp_config()).unwrap();
+        assert_eq!(
+            descent::core::mnist::param_count(&hidden),
+            mlp.param_count()
+        );
+        assert_eq!(mlp.params().len(), mlp.param_count());
+    }
+}

@@ -146,9 +146,9 @@ fn a_run_streams_falling_curves_epoch_ends_and_snapshots() {
 
     let epochs: Vec<usize> = (msgs.iter())
         .filter_map(|p| match p {
-            Progress::EpochEnd { epoch, seconds, .. } => {
-                assert!(*seconds > 0.0);
-                Some(*epoch)
+            Progress::EpochEnd(r) => {
+                assert!(r.seconds > 0.0);
+                Some(r.epoch)
             }
             _ => None,
         })
@@ -380,7 +380,7 @@ fn early_stopping_restores_the_best_epoch() {
     let msgs = job.until(120, |p| matches!(p, Progress::Finished));
     let val_losses: Vec<f64> = (msgs.iter())
         .filter_map(|p| match p {
-            Progress::EpochEnd { val_loss, .. } => Some(*val_loss),
+            Progress::EpochEnd(r) => Some(r.val_loss),
             _ => None,
         })
         .collect();

@@ -9,7 +9,7 @@ use descent::core::loss_slice::{SliceError, pca_plane, pca_plane_cancellable};
 use descent::core::mlp::Mlp;
 use descent::core::mnist;
 use descent::core::optimizer::{Hyper, OptimizerKind};
-use descent::core::training::TrainConfig;
+use descent::core::training::{EpochRecord, TrainConfig};
 use descent::train::{
     Command, CurvePoint, DataSource, JobState, MnistFiles, NetSnapshot, POINT_CAPACITY, Progress,
     ProgressQueue, TrainingJob, gradient_check,
@@ -168,14 +168,14 @@ fn an_unread_queue_keeps_one_snapshot_every_epoch_record_and_a_thinned_curve() {
             q.push(snapshot(seen));
         }
         q.push(point(e * 1000 + 999, true));
-        q.push(Progress::EpochEnd {
+        q.push(Progress::EpochEnd(EpochRecord {
             epoch: e as usize + 1,
             seconds: 1.0,
             train_loss: 1.0,
             train_acc: 0.5,
             val_loss: 1.0,
             val_acc: 0.5,
-        });
+        }));
         // Flat: never more than the cap plus two records per epoch, plus the snapshot.
         assert!(q.len() <= 100 + 2 * (e as usize + 1) + 1, "{}", q.len());
     }
@@ -185,7 +185,7 @@ fn an_unread_queue_keeps_one_snapshot_every_epoch_record_and_a_thinned_curve() {
     assert!(q.is_empty());
     let epoch_ends: Vec<usize> = (out.iter())
         .filter_map(|p| match p {
-            Progress::EpochEnd { epoch, .. } => Some(*epoch),
+            Progress::EpochEnd(r) => Some(r.epoch),
             _ => None,
         })
         .collect();
@@ -238,7 +238,7 @@ fn a_job_nobody_polls_holds_one_snapshot_and_every_epoch_record() {
     assert_eq!(snapshots, 1);
     let epochs: Vec<usize> = (msgs.iter())
         .filter_map(|p| match p {
-            Progress::EpochEnd { epoch, .. } => Some(*epoch),
+            Progress::EpochEnd(r) => Some(r.epoch),
             _ => None,
         })
         .collect();

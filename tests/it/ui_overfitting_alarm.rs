@@ -1,7 +1,7 @@
-//! The MNIST tab's "Overfitting" headline: raised by a clear upturn, not by noise.
+//! The MNIST tab's "Overfitting" headline: raised by a clear upturn, not by noise. The rule
+//! lives in core; the curves panel only shows its answer.
 
-use descent::train::CurvePoint;
-use descent::ui::mnist::curves::overfitting_since;
+use descent::core::training::{CurvePoint, overfitting_since};
 
 fn curve(val_losses: &[f64]) -> Vec<CurvePoint> {
     val_losses

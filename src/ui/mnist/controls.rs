@@ -1,10 +1,11 @@
 //! The MNIST tab's controls: data, network, optimizer, regularisation, run buttons.
 
 use crate::core::mlp::{Activation, Loss};
+use crate::core::mnist::param_count;
 use crate::core::optimizer::{HyperParam, OptimizerKind};
 use crate::train::{Command, JobState};
 
-use super::{MnistView, parameter_count};
+use super::MnistView;
 
 pub fn controls_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     ui.heading("Train the MLP");
@@ -167,7 +168,7 @@ fn network_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         ui.label(format!(
             "{} — {} parameters",
             sizes.join("-"),
-            parameter_count(&hidden)
+            param_count(&hidden)
         ))
         .on_hover_text("Every weight and bias is a parameter gradient descent must tune");
     }

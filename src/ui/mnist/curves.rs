@@ -4,6 +4,7 @@
 use egui::Color32;
 use egui_plot::{FilledArea, Legend, Line, LineStyle, Plot, VLine};
 
+use crate::core::training::overfitting_since;
 use crate::train::CurvePoint;
 
 use super::MnistView;
@@ -21,25 +22,6 @@ fn val_points(curve: &[CurvePoint], f: impl Fn(&CurvePoint) -> Option<f64>) -> V
         .iter()
         .filter_map(|p| Some([p.epoch_f, f(p)?]))
         .collect()
-}
-
-/// Validation loss has clearly turned up: its minimum lies at least an epoch back and the
-/// last three evaluations average 3% above it. Validation is measured five times an epoch, so
-/// a single noisy point must not raise the alarm.
-pub fn overfitting_since(curve: &[CurvePoint]) -> Option<f64> {
-    let vals: Vec<(f64, f64)> = curve
-        .iter()
-        .filter_map(|p| Some((p.epoch_f, p.val_loss?)))
-        .collect();
-    let (best_i, best) = vals
-        .iter()
-        .enumerate()
-        .min_by(|a, b| a.1.1.total_cmp(&b.1.1))?;
-    let last = vals.last()?;
-    let recent = vals.get(vals.len().saturating_sub(3)..)?;
-    let recent_mean = recent.iter().map(|v| v.1).sum::<f64>() / recent.len() as f64;
-    let long_ago = last.0 - best.0 >= 1.0 && best_i + 5 <= vals.len();
-    (long_ago && recent_mean > best.1 * 1.03).then_some(best.0)
 }
 
 pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {

@@ -4,8 +4,7 @@
 use egui::{Color32, TextureHandle, TextureOptions};
 use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotImage, PlotPoint, Points, Text, VLine};
 
-use crate::core::contour::{self, ColorScale, Isoline};
-use crate::core::lab::CONTOUR_LEVELS;
+use crate::core::contour::Isoline;
 use crate::core::loss_slice::{Line1d, SliceView};
 
 use super::landscape_view::LandscapeState;
@@ -154,24 +153,17 @@ fn marker(plot_ui: &mut egui_plot::PlotUi<'_>, at: [f64; 2], color: Color32, lab
     );
 }
 
-/// The loss at the grid point nearest the current weights, marked "≈" when not exactly there
-/// (the training-path plane is fitted to the path, not centred on the weights).
+/// The loss at the grid point nearest the current weights, marked "≈" when not exactly there.
 fn slice_value_at_origin(slice: &crate::core::loss_slice::Slice2d) -> Option<String> {
-    let nearest = |v: &[f64]| (0..v.len()).min_by(|&a, &b| v[a].abs().total_cmp(&v[b].abs()));
-    let (i, j) = (nearest(&slice.alphas)?, nearest(&slice.betas)?);
-    let exact = slice.alphas[i] == 0.0 && slice.betas[j] == 0.0;
-    let (loss, _) = slice.at(i, j)?;
+    let (loss, exact) = slice.loss_near_origin()?;
     Some(format!("{}{loss:.3}", if exact { "" } else { "≈" }))
 }
 
 fn rebuild(ctx: &egui::Context, cache: &mut PlotCache, slice: &crate::core::loss_slice::Slice2d) {
-    let grid = slice.loss_grid();
-    // Log colours: the basin around the trained weights is where the detail is.
-    let scale = ColorScale::for_grid(&grid, true);
-    let (min, max) = grid.min_max();
-    cache.isolines = contour::isolines(&grid, &contour::levels(min, max, CONTOUR_LEVELS, true));
-    let rgba = contour::heatmap_rgba(&grid, &scale);
-    let image = egui::ColorImage::from_rgba_unmultiplied([grid.nx, grid.ny], &rgba);
+    let landscape = slice.landscape();
+    let size = [landscape.grid.nx, landscape.grid.ny];
+    let image = egui::ColorImage::from_rgba_unmultiplied(size, &landscape.rgba);
+    cache.isolines = landscape.isolines;
     match &mut cache.texture {
         Some(t) => t.set(image, TextureOptions::LINEAR),
         None => cache.texture = Some(ctx.load_texture("loss_slice", image, TextureOptions::LINEAR)),

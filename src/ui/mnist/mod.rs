@@ -245,7 +245,7 @@ impl MnistView {
                 self.snapshot = Some(snapshot);
                 self.snapshot_version += 1;
             }
-            Progress::EpochEnd { epoch, .. } => self.epochs_done = epoch,
+            Progress::EpochEnd(record) => self.epochs_done = record.epoch,
             Progress::EarlyStopped { best_epoch } => self.early_stopped = Some(best_epoch),
             Progress::Finished => {}
             Progress::Diverged { message } => self.diverged = Some(message),
@@ -384,13 +384,4 @@ fn run_label(c: &TrainConfig) -> String {
         label.push_str(&format!(", L2 {}", c.l2));
     }
     label
-}
-
-/// 784-15-10 → 11,935: weights plus biases of every layer.
-pub fn parameter_count(hidden: &[usize]) -> usize {
-    let sizes: Vec<usize> = std::iter::once(784)
-        .chain(hidden.iter().copied())
-        .chain(std::iter::once(10))
-        .collect();
-    sizes.windows(2).map(|w| w[0] * w[1] + w[1]).sum()
 }
