@@ -5,6 +5,7 @@ pub mod export_panel;
 pub mod file_picker;
 pub mod help;
 pub mod landscape;
+pub mod layout;
 pub mod loss_plot;
 pub mod mnist;
 pub mod race_panel;

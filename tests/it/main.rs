@@ -35,5 +35,6 @@ mod ui_mnist_data;
 mod ui_mnist_landscape;
 mod ui_overfitting_alarm;
 mod ui_predict;
+mod ui_projector;
 mod ui_scene;
 mod ui_why_hard;

@@ -342,19 +342,19 @@ impl MnistView {
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::left("mnist_controls")
-            .resizable(true)
-            .default_size(380.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| controls::controls_ui(ui, self));
-            });
+        crate::ui::layout::side_panel(ui, "mnist_controls", 380.0, |ui| {
+            controls::controls_ui(ui, self)
+        });
         // Sized by the window, not by its content, so pictures have room to grow.
         let inspect_height = (ui.available_height() * 0.42).max(220.0);
-        egui::Panel::bottom("mnist_inspect")
+        let inspector = egui::Panel::bottom("mnist_inspect")
             .resizable(false)
             .exact_size(inspect_height)
             .show(ui, |ui| inspect::inspect_ui(ui, self));
-        egui::CentralPanel::default().show(ui, |ui| curves::curves_ui(ui, self));
+        let curves = egui::CentralPanel::default().show(ui, |ui| curves::curves_ui(ui, self));
+        // The curves and the inspector's pictures are both this tab's figures.
+        let figures = curves.response.rect.union(inspector.response.rect);
+        crate::ui::layout::record_figure(ui.ctx(), figures);
     }
 }
 

@@ -248,11 +248,11 @@ pub fn overfit_plots_ui(ui: &mut egui::Ui, s: &OverfitState) {
     let h = (avail.y - bottom).max(220.0);
     let (w_fit, w_err) = (avail.x * 0.55 - 8.0, avail.x * 0.45 - 8.0);
     ui.horizontal_top(|ui| {
-        ui.allocate_ui(egui::vec2(w_fit.max(200.0), h), |ui| fit_plot_ui(ui, s));
-        ui.allocate_ui(egui::vec2(w_err.max(200.0), h), |ui| error_plot_ui(ui, s));
+        ui.allocate_ui(egui::vec2(w_fit.max(120.0), h), |ui| fit_plot_ui(ui, s));
+        ui.allocate_ui(egui::vec2(w_err.max(120.0), h), |ui| error_plot_ui(ui, s));
     });
     ui.horizontal_top(|ui| {
-        ui.allocate_ui(egui::vec2(w_fit.max(200.0) * 0.6, bottom - 10.0), |ui| {
+        ui.allocate_ui(egui::vec2(w_fit.max(120.0) * 0.6, bottom - 10.0), |ui| {
             folds_plot_ui(ui, s)
         });
         ui.vertical(|ui| readouts_ui(ui, s));

@@ -312,7 +312,7 @@ pub fn search_plots_ui(ui: &mut egui::Ui, s: &mut SearchState) {
     let avail = ui.available_size();
     let readout_height = 230.0;
     let plot_h = (avail.y - readout_height).max(200.0);
-    let w = (avail.x / 2.0 - 8.0).max(200.0);
+    let w = (avail.x / 2.0 - 8.0).max(120.0);
     ui.horizontal_top(|ui| {
         ui.allocate_ui(egui::vec2(w, plot_h), |ui| race_plot_ui(ui, s));
         ui.allocate_ui(egui::vec2(w, plot_h), |ui| {
