@@ -226,7 +226,7 @@ pub fn install_fonts(ctx: &egui::Context) {
 }
 
 /// Light theme with stronger contrast than egui's default, for washed-out projectors.
-fn visuals(dark: bool) -> egui::Visuals {
+pub fn visuals(dark: bool) -> egui::Visuals {
     if dark {
         return egui::Visuals::dark();
     }

@@ -34,6 +34,7 @@ mod ui_mnist;
 mod ui_mnist_data;
 mod ui_mnist_landscape;
 mod ui_overfitting_alarm;
+mod ui_palette;
 mod ui_predict;
 mod ui_projector;
 mod ui_scene;
