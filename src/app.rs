@@ -169,7 +169,7 @@ impl App {
             Ok(scene) => {
                 self.apply_scene(scene);
                 self.settings.scene_path = path.display().to_string();
-                SceneStatus::Loaded(path.display().to_string())
+                SceneStatus::Loaded(full_path(path))
             }
             Err(e) => SceneStatus::Error(e.to_string()),
         });
@@ -177,7 +177,7 @@ impl App {
 
     pub fn save_scene(&mut self, path: &Path) {
         self.scene_status = Some(match scene::save(path, &self.scene()) {
-            Ok(()) => SceneStatus::Saved(path.display().to_string()),
+            Ok(()) => SceneStatus::Saved(full_path(path)),
             Err(e) => SceneStatus::Error(e.to_string()),
         });
     }
@@ -238,6 +238,15 @@ impl App {
     }
 }
 
+/// The whole path of a file the app read or wrote: a relative one depends on where the app
+/// was started, which the teacher cannot see.
+pub fn full_path(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
 /// egui's built-in fonts lack many of the chapter's symbols (∇, ←, √, ⊙ …): add DejaVu Sans as
 /// a fallback, bundled so every machine renders them the same.
 pub fn install_fonts(ctx: &egui::Context) {
@@ -258,7 +267,7 @@ pub fn install_fonts(ctx: &egui::Context) {
 }
 
 /// Light theme with stronger contrast than egui's default, for washed-out projectors.
-fn visuals(dark: bool) -> egui::Visuals {
+pub fn visuals(dark: bool) -> egui::Visuals {
     if dark {
         return egui::Visuals::dark();
     }
@@ -285,6 +294,7 @@ impl eframe::App for App {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        crate::ui::layout::begin_frame(ui.ctx());
         egui::Panel::top("top_bar").show(ui, |ui| crate::ui::top_bar::top_bar_ui(ui, self));
         match self.settings.tab {
             Tab::Landscape => self.landscape.ui(ui),

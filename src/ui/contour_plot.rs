@@ -3,8 +3,8 @@
 
 use egui::Color32;
 use egui_plot::{
-    Arrows, Corner, Legend, Line, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint,
-    PlotTransform, PlotUi, Points, Text,
+    Arrows, Line, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint, PlotTransform, PlotUi,
+    Points, Text,
 };
 
 use crate::core::lab::Lab;
@@ -24,12 +24,9 @@ pub fn contour_plot_ui(
     style: PathStyle,
 ) -> PlotTransform {
     let view = lab.state.view;
+    let corners = [[view.x_min, view.y_min], [view.x_max, view.y_max]];
     let response = base_plot("contour_plot", view)
-        .legend(
-            Legend::default()
-                .position(Corner::RightTop)
-                .background_alpha(0.85),
-        )
+        .legend(super::legend::legend_for(&marked_points(lab), &corners))
         .show(ui, |plot_ui| {
             set_view(plot_ui, view);
             draw_landscape(plot_ui, lab, texture);
@@ -90,6 +87,27 @@ pub fn small_multiples_ui(
                 }
             }
         });
+}
+
+/// A label on a figure in the body size, bold to read over the colour map.
+fn figure_label(text: &str) -> egui::RichText {
+    egui::RichText::new(text)
+        .text_style(egui::TextStyle::Body)
+        .strong()
+}
+
+/// Everything the contour plot marks: the paths so far, the start and the known points. The
+/// legend keeps clear of them.
+fn marked_points(lab: &Lab) -> Vec<[f64; 2]> {
+    let mut points = vec![lab.state.start];
+    points.extend(lab.state.surface.known_points().iter().map(|k| k.position));
+    if !lab.predicting() {
+        for t in lab.trajectories.iter().flatten() {
+            let shown = lab.state.step.min(t.steps()) + 1;
+            points.extend(t.points.iter().take(shown).copied());
+        }
+    }
+    points
 }
 
 /// All view changes are ours (wheel zoom, double-click reset), so the plot's own are off.
@@ -194,9 +212,10 @@ fn draw_landscape(plot_ui: &mut PlotUi<'_>, lab: &Lab, texture: egui::TextureId)
             Text::new(
                 "",
                 PlotPoint::new(known.position[0], known.position[1]),
-                format!("  {label}"),
+                figure_label(&format!("  {label}")),
             )
-            .anchor(egui::Align2::LEFT_BOTTOM)
+            // Below right of the marker; "start" sits above left of its own, so they do not meet.
+            .anchor(egui::Align2::LEFT_TOP)
             .color(Color32::WHITE),
         );
     }
@@ -324,7 +343,7 @@ fn draw_start(plot_ui: &mut PlotUi<'_>, lab: &Lab) {
             .allow_hover(false),
     );
     plot_ui.text(
-        Text::new("", PlotPoint::new(s[0], s[1]), "start  ")
+        Text::new("", PlotPoint::new(s[0], s[1]), figure_label("start  "))
             .anchor(egui::Align2::RIGHT_BOTTOM)
             .color(Color32::WHITE),
     );

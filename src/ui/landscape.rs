@@ -95,31 +95,36 @@ impl LandscapeView {
 
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let texture = self.heatmap_texture(ui.ctx());
-        egui::Panel::left("landscape_controls")
-            .resizable(true)
-            .default_size(360.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    self.setup_ui(ui);
-                    ui.separator();
-                    if let Some(msg) = race_panel::race_panel_ui(ui, &mut self.lab) {
-                        self.message = Some(msg);
-                    }
-                });
-            });
+        super::layout::side_panel(ui, "landscape_controls", 360.0, |ui| {
+            self.setup_ui(ui);
+            ui.separator();
+            if let Some(msg) = race_panel::race_panel_ui(ui, &mut self.lab) {
+                self.message = Some(msg);
+            }
+        });
+        // Only the timeline's controls: the loss curves are a figure and share the central area.
         egui::Panel::bottom("landscape_timeline")
-            .resizable(true)
-            .default_size(230.0)
-            .show(ui, |ui| {
-                timeline::timeline_ui(ui, &mut self.lab);
+            .resizable(false)
+            .show(ui, |ui| timeline::timeline_ui(ui, &mut self.lab));
+        let figures = egui::CentralPanel::default().show(ui, |ui| {
+            // One line kept for the message, so the plots do not jump when one appears.
+            let message = self.message.as_deref().unwrap_or_default();
+            ui.add(
+                egui::Label::new(egui::RichText::new(message).color(ui.visuals().warn_fg_color))
+                    .truncate(),
+            );
+            let loss_height = (ui.available_height() * 0.3).max(90.0);
+            let plots_height = (ui.available_height() - loss_height - 6.0).max(120.0);
+            let width = ui.available_width();
+            ui.allocate_ui(egui::vec2(width, plots_height), |ui| {
+                ui.set_max_height(plots_height);
+                self.plots_ui(ui, texture);
+            });
+            ui.allocate_ui(egui::vec2(width, loss_height), |ui| {
                 self.loss_transform = loss_plot::loss_plot_ui(ui, &self.lab);
             });
-        egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(msg) = &self.message {
-                ui.colored_label(ui.visuals().warn_fg_color, msg);
-            }
-            self.plots_ui(ui, texture);
         });
+        super::layout::record_figure(ui.ctx(), figures.response.rect);
     }
 
     pub fn path_style(&self) -> super::PathStyle {

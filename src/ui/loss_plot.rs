@@ -1,10 +1,11 @@
 //! Loss against step for every racer, on a log axis, with the timeline's position marked.
 
-use egui_plot::{Legend, Line, Plot, PlotTransform, VLine};
+use egui_plot::{Line, Plot, PlotTransform, VLine};
 
 use crate::core::lab::Lab;
 
 use super::color32;
+use super::palette::readable_on;
 
 /// Floor added before taking logs so a path that reaches the minimum exactly stays finite.
 const LOG_EPS: f64 = 1e-12;
@@ -43,8 +44,25 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) -> Option<PlotTransform> {
         Some(_) => "log₁₀(loss − min)",
         None => "loss",
     };
-    let response = Plot::new("loss_plot")
-        .legend(Legend::default())
+    let background = super::palette::plot_background(ui.visuals());
+    let curves: Vec<Vec<[f64; 2]>> = (0..lab.state.entries.len())
+        .map(|i| shown_curve(lab, i).unwrap_or_default())
+        .collect();
+    let all: Vec<[f64; 2]> = curves.iter().flatten().copied().collect();
+    let shown = curves.iter().filter(|c| !c.is_empty()).count();
+    let mut plot = Plot::new("loss_plot");
+    // A legend taller than the plot would cover all of it; the contour plot's names the colours.
+    let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    if ui.available_height() > 2.2 * row * shown as f32 {
+        plot = plot.legend(super::legend::legend_for(
+            &all,
+            &[[
+                lab.state.max_steps as f64,
+                all.first().map_or(0.0, |p| p[1]),
+            ]],
+        ));
+    }
+    let response = plot
         .x_axis_label("step")
         // The whole race's width from the start, so the axis does not grow as the curves do.
         .include_x(0.0)
@@ -55,13 +73,13 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) -> Option<PlotTransform> {
         .y_axis_label(y_label)
         .allow_scroll(false)
         .show(ui, |plot_ui| {
-            for (index, entry) in lab.state.entries.iter().enumerate() {
-                let Some(pts) = shown_curve(lab, index) else {
+            for (entry, pts) in lab.state.entries.iter().zip(curves) {
+                if pts.is_empty() {
                     continue;
-                };
+                }
                 plot_ui.line(
                     Line::new(entry.racer.kind.label(), pts)
-                        .color(color32(entry.color))
+                        .color(readable_on(color32(entry.color), background))
                         .width(2.5),
                 );
             }

@@ -30,6 +30,7 @@ pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab, style: super::PathSt
     };
     let line_at = |m: f64, b: f64| vec![[x_lo, m * x_lo + b], [x_hi, m * x_hi + b]];
     let drag_id = ui.make_persistent_id("dragged_point");
+    let bg = crate::ui::palette::plot_background(ui.visuals());
     let response = Plot::new("regression_data")
         // Top left stays clear: the data and fitted lines rise to the right.
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
@@ -45,7 +46,7 @@ pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab, style: super::PathSt
             if let Some([m, b]) = ols {
                 plot_ui.line(
                     Line::new("least squares (OLS)", line_at(m, b))
-                        .color(Color32::GRAY)
+                        .color(crate::ui::palette::readable_on(Color32::GRAY, bg))
                         .style(LineStyle::dashed_loose())
                         .width(2.0),
                 );
@@ -57,7 +58,7 @@ pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab, style: super::PathSt
                 let [m, b] = t.point_at(lab.state.step);
                 plot_ui.line(
                     Line::new(entry.racer.kind.label(), line_at(m, b))
-                        .color(color32(entry.color))
+                        .color(crate::ui::palette::readable_on(color32(entry.color), bg))
                         .width(2.5),
                 );
             }
@@ -66,7 +67,10 @@ pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab, style: super::PathSt
                     .shape(MarkerShape::Circle)
                     .radius(8.0)
                     .filled(true)
-                    .color(Color32::from_rgb(230, 230, 230)),
+                    .color(crate::ui::palette::readable_on(
+                        Color32::from_rgb(230, 230, 230),
+                        bg,
+                    )),
             );
         });
     let r = &response.response;

@@ -7,7 +7,7 @@ pub fn timeline_ui(ui: &mut egui::Ui, lab: &mut Lab) {
         // The race waits at the start until the reveal plays it.
         ui.disable();
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let play_label = if lab.playing {
             "▮▮ pause"
         } else {
@@ -41,6 +41,11 @@ pub fn timeline_ui(ui: &mut egui::Ui, lab: &mut Lab) {
         {
             lab.reset();
         }
+        // A nested slider does not wrap by itself: start a row when it would not fit.
+        let slider_room = ui.spacing().slider_width + 120.0;
+        if ui.available_size_before_wrap().x < slider_room {
+            ui.end_row();
+        }
         let mut speed = lab.state.steps_per_second;
         ui.add(
             egui::Slider::new(&mut speed, 1.0..=500.0)
@@ -50,6 +55,9 @@ pub fn timeline_ui(ui: &mut egui::Ui, lab: &mut Lab) {
         .on_hover_text("Animation speed: optimizer steps shown per second");
         lab.state.steps_per_second = speed;
         let mut max_steps = lab.state.max_steps;
+        if ui.available_size_before_wrap().x < 100.0 {
+            ui.end_row();
+        }
         if ui
             .add(
                 egui::DragValue::new(&mut max_steps)
@@ -64,8 +72,9 @@ pub fn timeline_ui(ui: &mut egui::Ui, lab: &mut Lab) {
     });
     let mut step = lab.state.step;
     let max = lab.state.max_steps;
+    // Room for the value box and the label, so the scrubber never runs past the window.
     let width = ui.available_width();
-    ui.spacing_mut().slider_width = (width - 120.0).max(100.0);
+    ui.spacing_mut().slider_width = (width - 175.0).max(60.0);
     if ui
         .add(egui::Slider::new(&mut step, 0..=max).text("step"))
         .on_hover_text("Timeline: drag to move back and forth through the race")

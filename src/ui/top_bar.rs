@@ -8,6 +8,14 @@ use crate::ui::file_picker::Pick;
 pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut App) {
     ui.horizontal_wrapped(|ui| {
         ui.strong("descent");
+        let mut shown = crate::ui::layout::controls_shown(ui.ctx());
+        if ui
+            .toggle_value(&mut shown, "☰ controls")
+            .on_hover_text("Show or hide the side panel of controls: hidden, the figures get the whole window")
+            .changed()
+        {
+            crate::ui::layout::set_controls_shown(ui.ctx(), shown);
+        }
         ui.separator();
         let tabs = [
             (Tab::Landscape, "Landscape", "Optimizers racing downhill on loss landscapes (key 1)"),
@@ -29,21 +37,38 @@ pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut App) {
             app.help_open = !app.help_open;
         }
     });
-    match &app.scene_status {
-        Some(SceneStatus::Error(e)) => {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!("⚠ {e} — nothing was changed"),
-            );
-        }
-        Some(SceneStatus::Loaded(p)) => {
-            ui.label(format!("opened {p}"));
-        }
-        Some(SceneStatus::Saved(p)) => {
-            ui.label(format!("saved {p}"));
-        }
-        None => {}
-    }
+    status_line_ui(ui, app.scene_status.as_ref());
+}
+
+/// The last scene operation on one line that is always there, so nothing below moves when a
+/// message appears; a long path is cut short, with the whole of it on hover.
+fn status_line_ui(ui: &mut egui::Ui, status: Option<&SceneStatus>) {
+    let (text, color) = match status {
+        Some(SceneStatus::Error(e)) => (
+            format!("⚠ {e} — nothing was changed"),
+            Some(ui.visuals().error_fg_color),
+        ),
+        Some(SceneStatus::Loaded(p)) => (format!("opened {p}"), None),
+        Some(SceneStatus::Saved(p)) => (format!("saved {p}"), None),
+        None => (String::new(), None),
+    };
+    let height = ui.text_style_height(&egui::TextStyle::Body);
+    let width = ui.available_width();
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(egui::vec2(width, height));
+            let mut rich = egui::RichText::new(&text);
+            if let Some(color) = color {
+                rich = rich.color(color);
+            }
+            let label = ui.add(egui::Label::new(rich).truncate());
+            if !text.is_empty() {
+                label.on_hover_text(&text);
+            }
+        },
+    );
 }
 
 fn scene_ui(ui: &mut egui::Ui, app: &mut App) {

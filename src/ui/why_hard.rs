@@ -60,35 +60,36 @@ pub struct WhyHardView {
 
 impl WhyHardView {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::left("why_hard_controls")
-            .resizable(true)
-            .default_size(380.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    self.lesson_picker_ui(ui);
-                    ui.separator();
-                    match self.lesson {
-                        Lesson::Guessing => search_panel::search_controls_ui(ui, &mut self.search),
-                        Lesson::Overfitting => {
-                            overfit_panel::overfit_controls_ui(ui, &mut self.overfit)
-                        }
-                        Lesson::Backprop => cost_panel::cost_controls_ui(ui, &mut self.cost),
-                    }
-                });
-            });
-        egui::CentralPanel::default().show(ui, |ui| match self.lesson {
-            Lesson::Guessing => search_panel::search_plots_ui(ui, &mut self.search),
-            Lesson::Overfitting => overfit_panel::overfit_plots_ui(ui, &self.overfit),
-            Lesson::Backprop => cost_panel::cost_plots_ui(ui, &self.cost),
+        super::layout::side_panel(ui, "why_hard_controls", 380.0, |ui| {
+            ui.heading(self.lesson.label());
+            match self.lesson {
+                Lesson::Guessing => search_panel::search_controls_ui(ui, &mut self.search),
+                Lesson::Overfitting => overfit_panel::overfit_controls_ui(ui, &mut self.overfit),
+                Lesson::Backprop => cost_panel::cost_controls_ui(ui, &mut self.cost),
+            }
         });
+        let figures = egui::CentralPanel::default().show(ui, |ui| {
+            // Above the figures, not in the side panel: the lessons stay one click away with the
+            // controls hidden.
+            self.lesson_picker_ui(ui);
+            match self.lesson {
+                Lesson::Guessing => search_panel::search_plots_ui(ui, &mut self.search),
+                Lesson::Overfitting => overfit_panel::overfit_plots_ui(ui, &self.overfit),
+                Lesson::Backprop => cost_panel::cost_plots_ui(ui, &self.cost),
+            }
+        });
+        super::layout::record_figure(ui.ctx(), figures.response.rect);
     }
 
     fn lesson_picker_ui(&mut self, ui: &mut egui::Ui) {
-        ui.heading("Why it's hard");
-        for lesson in Lesson::ALL {
-            ui.selectable_value(&mut self.lesson, lesson, lesson.label())
-                .on_hover_text(lesson.tooltip());
-        }
+        ui.horizontal_wrapped(|ui| {
+            ui.strong("Why it's hard:");
+            for lesson in Lesson::ALL {
+                ui.selectable_value(&mut self.lesson, lesson, lesson.label())
+                    .on_hover_text(lesson.tooltip());
+            }
+        });
+        ui.separator();
     }
 }
 

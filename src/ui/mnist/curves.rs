@@ -2,16 +2,18 @@
 //! overfitting gap shaded, the best epoch marked, earlier runs faded behind.
 
 use egui::Color32;
-use egui_plot::{FilledArea, Legend, Line, LineStyle, Plot, VLine};
+use egui_plot::{FilledArea, Line, LineStyle, Plot, VLine};
 
 use crate::core::training::overfitting_since;
 use crate::train::CurvePoint;
 
 use super::MnistView;
 
-const TRAIN: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
-const VALIDATION: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
-const GAP: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+use crate::ui::palette::{self, readable_on};
+
+const TRAIN: Color32 = palette::SKY_BLUE;
+const VALIDATION: Color32 = palette::ORANGE;
+const GAP: Color32 = palette::VERMILLION;
 
 fn train_points(curve: &[CurvePoint], f: impl Fn(&CurvePoint) -> f64) -> Vec<[f64; 2]> {
     curve.iter().map(|p| [p.epoch_f, f(p)]).collect()
@@ -88,8 +90,20 @@ fn plot(
     val: impl Fn(&CurvePoint) -> Option<f64> + Copy,
     shade_gap: bool,
 ) {
+    let bg = palette::plot_background(ui.visuals());
+    let (train_c, val_c, gap_c) = (
+        readable_on(TRAIN, bg),
+        readable_on(VALIDATION, bg),
+        readable_on(GAP, bg),
+    );
+    let mut points = train_points(&view.curve, train);
+    points.extend(val_points(&view.curve, val));
+    for ghost in &view.ghosts {
+        points.extend(train_points(&ghost.curve, train));
+        points.extend(val_points(&ghost.curve, val));
+    }
     Plot::new(id)
-        .legend(Legend::default())
+        .legend(crate::ui::legend::legend_for(&points, &[[0.0, 0.0]]))
         .height(height - 30.0)
         .x_axis_label("epochs")
         // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
@@ -97,17 +111,21 @@ fn plot(
         .y_axis_label(y_label)
         .include_y(0.0)
         .show(ui, |plot_ui| {
+            // One legend entry for all earlier runs: egui_plot merges items of the same name.
+            let name = match view.ghosts.len() {
+                1 => "earlier run".to_owned(),
+                n => format!("earlier runs ({n})"),
+            };
             for (i, ghost) in view.ghosts.iter().enumerate() {
                 let alpha = 0.25 + 0.1 * i as f32;
-                let name = format!("earlier: {}", ghost.label);
                 plot_ui.line(
                     Line::new(name.clone(), train_points(&ghost.curve, train))
-                        .color(TRAIN.gamma_multiply(alpha))
+                        .color(train_c.gamma_multiply(alpha))
                         .width(1.5),
                 );
                 plot_ui.line(
-                    Line::new(name, val_points(&ghost.curve, val))
-                        .color(VALIDATION.gamma_multiply(alpha))
+                    Line::new(name.clone(), val_points(&ghost.curve, val))
+                        .color(val_c.gamma_multiply(alpha))
                         .width(1.5)
                         .style(LineStyle::dashed_loose()),
                 );
@@ -125,24 +143,24 @@ fn plot(
                     let hi: Vec<f64> = gap.iter().map(|g| g.2).collect();
                     plot_ui.add(
                         FilledArea::new("gap: validation − training", &xs, &lo, &hi)
-                            .fill_color(GAP.gamma_multiply(0.25)),
+                            .fill_color(gap_c.gamma_multiply(0.25)),
                     );
                 }
             }
             plot_ui.line(
                 Line::new("training (running)", train_points(&view.curve, train))
-                    .color(TRAIN)
+                    .color(train_c)
                     .width(2.5),
             );
             plot_ui.line(
                 Line::new("validation", val_points(&view.curve, val))
-                    .color(VALIDATION)
+                    .color(val_c)
                     .width(3.0),
             );
             if let Some(best) = best_epoch {
                 plot_ui.vline(
                     VLine::new(format!("best epoch ({best})"), best as f64)
-                        .color(Color32::from_rgb(0, 158, 115))
+                        .color(readable_on(palette::GREEN, bg))
                         .width(2.0),
                 );
             }

@@ -30,7 +30,8 @@ impl InspectTextures {
 }
 
 pub fn inspect_ui(ui: &mut egui::Ui, view: &mut MnistView) {
-    ui.horizontal(|ui| {
+    // Wraps onto a second row in a narrow window: every inner tab stays reachable.
+    ui.horizontal_wrapped(|ui| {
         let tabs = [
             (Inspect::HiddenUnits, "hidden units", "Each hidden unit's 784 incoming weights as a 28x28 picture: red excites, blue inhibits"),
             (Inspect::Predictions, "predictions", "Validation digits with the network's guess; wrong guesses are outlined in red"),

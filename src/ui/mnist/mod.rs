@@ -71,6 +71,9 @@ pub struct MnistView {
     pub snapshot: Option<Box<NetSnapshot>>,
     /// Bumped with every snapshot so textures are refreshed only then.
     pub snapshot_version: u64,
+    /// After "reset", the run's messages already queued before the thread saw the reset are
+    /// dropped until the thread confirms it is idle, so reset leaves the curves empty.
+    discarding_until_idle: bool,
     pub epochs_done: usize,
     pub early_stopped: Option<usize>,
     pub diverged: Option<String>,
@@ -106,6 +109,7 @@ impl MnistView {
             ghosts: Vec::new(),
             snapshot: None,
             snapshot_version: 0,
+            discarding_until_idle: false,
             epochs_done: 0,
             early_stopped: None,
             diverged: None,
@@ -154,6 +158,8 @@ impl MnistView {
     pub fn load(&mut self, ctx: &egui::Context, source: DataSource) {
         self.source = source;
         self.job = None;
+        // A new job: nothing of the old one is left to discard.
+        self.discarding_until_idle = false;
         self.data_error = None;
         self.job(ctx);
     }
@@ -217,6 +223,19 @@ impl MnistView {
     }
 
     fn apply(&mut self, p: Progress) {
+        if self.discarding_until_idle {
+            match p {
+                Progress::State(JobState::Idle) => self.discarding_until_idle = false,
+                Progress::Point(_)
+                | Progress::Snapshot(_)
+                | Progress::EpochEnd(_)
+                | Progress::EarlyStopped { .. }
+                | Progress::Finished
+                | Progress::Diverged { .. }
+                | Progress::TestResult { .. } => return,
+                _ => {}
+            }
+        }
         match p {
             Progress::DataLoaded {
                 train,
@@ -333,6 +352,7 @@ impl MnistView {
 
     pub fn reset(&mut self, ctx: &egui::Context) {
         self.send(ctx, Command::Reset);
+        self.discarding_until_idle = true;
         self.curve.clear();
         self.snapshot = None;
         self.epochs_done = 0;
@@ -342,19 +362,19 @@ impl MnistView {
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::left("mnist_controls")
-            .resizable(true)
-            .default_size(380.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| controls::controls_ui(ui, self));
-            });
+        crate::ui::layout::side_panel(ui, "mnist_controls", 380.0, |ui| {
+            controls::controls_ui(ui, self)
+        });
         // Sized by the window, not by its content, so pictures have room to grow.
         let inspect_height = (ui.available_height() * 0.42).max(220.0);
-        egui::Panel::bottom("mnist_inspect")
+        let inspector = egui::Panel::bottom("mnist_inspect")
             .resizable(false)
             .exact_size(inspect_height)
             .show(ui, |ui| inspect::inspect_ui(ui, self));
-        egui::CentralPanel::default().show(ui, |ui| curves::curves_ui(ui, self));
+        let curves = egui::CentralPanel::default().show(ui, |ui| curves::curves_ui(ui, self));
+        // The curves and the inspector's pictures are both this tab's figures.
+        let figures = curves.response.rect.union(inspector.response.rect);
+        crate::ui::layout::record_figure(ui.ctx(), figures);
     }
 }
 

@@ -15,9 +15,9 @@ pub const MIN_HIDDEN: usize = 8;
 /// Wider ones take too long to measure even for backprop's medians in a classroom.
 pub const MAX_HIDDEN: usize = 256;
 
-const FORWARD_COLOR: Color32 = Color32::from_rgb(0x99, 0x99, 0x99);
-const NUMERICAL_COLOR: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
-const BACKPROP_COLOR: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+const FORWARD_COLOR: Color32 = crate::ui::palette::GREY;
+const NUMERICAL_COLOR: Color32 = crate::ui::palette::VERMILLION;
+const BACKPROP_COLOR: Color32 = crate::ui::palette::SKY_BLUE;
 
 pub struct CostState {
     /// The widest hidden layer measured; the sweep doubles from [`MIN_HIDDEN`] up to it.
@@ -163,6 +163,7 @@ fn time_plot_ui(ui: &mut egui::Ui, s: &CostState) {
     };
     let (measured, estimated): (Vec<&CostRow>, Vec<&CostRow>) =
         s.rows.iter().partition(|r| r.numerical_measured);
+    let bg = crate::ui::palette::plot_background(ui.visuals());
     Plot::new("why_cost")
         .legend(Legend::default().background_alpha(0.85))
         .x_axis_label("log₁₀ P (weights and biases)")
@@ -201,7 +202,7 @@ fn time_plot_ui(ui: &mut egui::Ui, s: &CostState) {
                     Points::new(name, pts)
                         .radius(9.0)
                         .filled(filled)
-                        .color(NUMERICAL_COLOR),
+                        .color(crate::ui::palette::readable_on(NUMERICAL_COLOR, bg)),
                 );
             }
         });
@@ -249,9 +250,9 @@ fn table_ui(ui: &mut egui::Ui, s: &CostState) {
                     ui.label(text(count(r.ops.backprop)).color(strong));
                     ui.label(text(count(r.ops.numerical)).color(strong));
                     ui.label(text(format!("{:.0}×", r.ops.numerical as f64 / r.ops.backprop as f64)));
-                    ui.label(text(fmt_secs(r.forward_secs)).color(FORWARD_COLOR));
-                    ui.label(text(fmt_secs(r.backprop_secs)).color(BACKPROP_COLOR));
-                    ui.label(text(numerical_time_text(r)).color(NUMERICAL_COLOR))
+                    ui.label(text(fmt_secs(r.forward_secs)).color(crate::ui::palette::readable_on(FORWARD_COLOR, ui.visuals().panel_fill)));
+                    ui.label(text(fmt_secs(r.backprop_secs)).color(crate::ui::palette::readable_on(BACKPROP_COLOR, ui.visuals().panel_fill)));
+                    ui.label(text(numerical_time_text(r)).color(crate::ui::palette::readable_on(NUMERICAL_COLOR, ui.visuals().panel_fill)))
                         .on_hover_text(if r.numerical_measured {
                             "Measured: every weight nudged up and down, timed."
                         } else {

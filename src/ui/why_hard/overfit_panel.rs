@@ -16,13 +16,13 @@ use crate::ui::fmt_num;
 
 use super::explain;
 
-const EXACT_COLOR: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
-const GD_COLOR: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
-const HELD_OUT_COLOR: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
-const CV_COLOR: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+const EXACT_COLOR: Color32 = crate::ui::palette::ORANGE;
+const GD_COLOR: Color32 = crate::ui::palette::SKY_BLUE;
+const HELD_OUT_COLOR: Color32 = crate::ui::palette::PURPLE;
+const CV_COLOR: Color32 = crate::ui::palette::GREEN;
 /// Errors below this are drawn at it (the log plot's floor).
 const ERROR_FLOOR: f64 = 1e-2;
-const TEST_COLOR: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+const TEST_COLOR: Color32 = crate::ui::palette::VERMILLION;
 
 pub fn overfit_controls_ui(ui: &mut egui::Ui, s: &mut OverfitState) {
     ui.heading("Overfitting");
@@ -113,11 +113,11 @@ pub fn overfit_plots_ui(ui: &mut egui::Ui, s: &OverfitState) {
     let h = (avail.y - bottom).max(220.0);
     let (w_fit, w_err) = (avail.x * 0.55 - 8.0, avail.x * 0.45 - 8.0);
     ui.horizontal_top(|ui| {
-        ui.allocate_ui(egui::vec2(w_fit.max(200.0), h), |ui| fit_plot_ui(ui, s));
-        ui.allocate_ui(egui::vec2(w_err.max(200.0), h), |ui| error_plot_ui(ui, s));
+        ui.allocate_ui(egui::vec2(w_fit.max(120.0), h), |ui| fit_plot_ui(ui, s));
+        ui.allocate_ui(egui::vec2(w_err.max(120.0), h), |ui| error_plot_ui(ui, s));
     });
     ui.horizontal_top(|ui| {
-        ui.allocate_ui(egui::vec2(w_fit.max(200.0) * 0.6, bottom - 10.0), |ui| {
+        ui.allocate_ui(egui::vec2(w_fit.max(120.0) * 0.6, bottom - 10.0), |ui| {
             folds_plot_ui(ui, s)
         });
         ui.vertical(|ui| readouts_ui(ui, s));
@@ -130,6 +130,7 @@ fn fit_plot_ui(ui: &mut egui::Ui, s: &OverfitState) {
     let (y_lo, y_hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {
         (a.min(y), b.max(y))
     });
+    let bg = crate::ui::palette::plot_background(ui.visuals());
     Plot::new("why_fit")
         .legend(Legend::default().background_alpha(0.85))
         .x_axis_label("x")
@@ -150,28 +151,28 @@ fn fit_plot_ui(ui: &mut egui::Ui, s: &OverfitState) {
                 .collect();
             plot_ui.line(
                 Line::new("truth", truth)
-                    .color(Color32::GRAY)
+                    .color(crate::ui::palette::readable_on(Color32::GRAY, bg))
                     .style(LineStyle::dashed_loose())
                     .width(2.0),
             );
             plot_ui.points(
                 Points::new("held-out points", s.demo.held_out.clone())
                     .radius(4.0)
-                    .color(HELD_OUT_COLOR),
+                    .color(crate::ui::palette::readable_on(HELD_OUT_COLOR, bg)),
             );
             if s.test.is_some() {
                 plot_ui.points(
                     Points::new("test points", s.demo.test.clone())
                         .radius(4.0)
                         .shape(egui_plot::MarkerShape::Square)
-                        .color(TEST_COLOR),
+                        .color(crate::ui::palette::readable_on(TEST_COLOR, bg)),
                 );
             }
             if let Some(poly) = s.fit(FitMethod::LeastSquares) {
                 let name = format!("least squares, degree {}", poly.degree());
                 plot_ui.line(
                     Line::new(name, poly.curve(lo, hi, 400))
-                        .color(EXACT_COLOR)
+                        .color(crate::ui::palette::readable_on(EXACT_COLOR, bg))
                         .width(3.0),
                 );
             }
@@ -181,7 +182,7 @@ fn fit_plot_ui(ui: &mut egui::Ui, s: &OverfitState) {
                 let name = format!("gradient descent, {} steps", s.gd.steps);
                 plot_ui.line(
                     Line::new(name, poly.curve(lo, hi, 400))
-                        .color(GD_COLOR)
+                        .color(crate::ui::palette::readable_on(GD_COLOR, bg))
                         .width(3.0),
                 );
             }
@@ -189,7 +190,7 @@ fn fit_plot_ui(ui: &mut egui::Ui, s: &OverfitState) {
                 Points::new("training points", s.demo.train.clone())
                     .radius(7.0)
                     .filled(true)
-                    .color(Color32::WHITE),
+                    .color(crate::ui::palette::readable_on(Color32::WHITE, bg)),
             );
         });
 }
@@ -203,6 +204,7 @@ fn error_plot_ui(ui: &mut egui::Ui, s: &OverfitState) {
             .filter_map(|e| f(e).map(|v| [e.degree as f64, v.max(ERROR_FLOOR).log10()]))
             .collect()
     };
+    let bg = crate::ui::palette::plot_background(ui.visuals());
     Plot::new("why_errors")
         .x_axis_label("degree")
         .legend(
@@ -225,8 +227,16 @@ fn error_plot_ui(ui: &mut egui::Ui, s: &OverfitState) {
                         .allow_hover(false),
                 );
             };
-            add("training", series(&|e| e.train), Color32::WHITE);
-            add("held-out", series(&|e| e.held_out), HELD_OUT_COLOR);
+            add(
+                "training",
+                series(&|e| e.train),
+                crate::ui::palette::readable_on(Color32::WHITE, bg),
+            );
+            add(
+                "held-out",
+                series(&|e| e.held_out),
+                crate::ui::palette::readable_on(HELD_OUT_COLOR, bg),
+            );
             add(
                 &format!("{}-fold CV", s.folds_k),
                 series(&|e| e.cv),
@@ -234,7 +244,7 @@ fn error_plot_ui(ui: &mut egui::Ui, s: &OverfitState) {
             );
             plot_ui.vline(
                 VLine::new("current degree", s.degree as f64)
-                    .color(EXACT_COLOR)
+                    .color(crate::ui::palette::readable_on(EXACT_COLOR, bg))
                     .width(1.5),
             );
         });
@@ -247,6 +257,7 @@ fn folds_plot_ui(ui: &mut egui::Ui, s: &OverfitState) {
             .enumerate()
             .filter_map(|(i, v)| v.map(|v| Bar::new(i as f64 + 1.0, v).width(0.7)))
             .collect();
+    let bg = crate::ui::palette::plot_background(ui.visuals());
     Plot::new("why_folds")
         .x_axis_label("fold")
         .y_axis_label("fold MSE")
@@ -264,7 +275,10 @@ fn folds_plot_ui(ui: &mut egui::Ui, s: &OverfitState) {
                         .color(ui_warn()),
                 ));
             }
-            plot_ui.bar_chart(BarChart::new("fold scores", bars).color(CV_COLOR));
+            plot_ui.bar_chart(
+                BarChart::new("fold scores", bars)
+                    .color(crate::ui::palette::readable_on(CV_COLOR, bg)),
+            );
         });
 }
 
@@ -330,7 +344,10 @@ fn readouts_ui(ui: &mut egui::Ui, s: &OverfitState) {
                     t.degree,
                     fmt_num(t.lambda)
                 ))
-                .color(TEST_COLOR),
+                .color(crate::ui::palette::readable_on(
+                    TEST_COLOR,
+                    ui.visuals().panel_fill,
+                )),
             );
             if t.degree != s.degree || t.lambda != s.lambda {
                 ui.colored_label(

@@ -25,8 +25,8 @@ pub const SEGMENTS: u32 = 10;
 /// Grid counts are written out in full up to this many digits.
 const MAX_DIGITS: usize = 30;
 
-pub(super) const RANDOM_COLOR: Color32 = Color32::from_rgb(0xF0, 0xE4, 0x42);
-pub(super) const DESCENT_COLOR: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+pub(super) const RANDOM_COLOR: Color32 = crate::ui::palette::YELLOW;
+pub(super) const DESCENT_COLOR: Color32 = crate::ui::palette::SKY_BLUE;
 
 pub struct SearchState {
     pub surface_kind: SurfaceKind,
@@ -312,7 +312,7 @@ pub fn search_plots_ui(ui: &mut egui::Ui, s: &mut SearchState) {
     let avail = ui.available_size();
     let readout_height = 230.0;
     let plot_h = (avail.y - readout_height).max(200.0);
-    let w = (avail.x / 2.0 - 8.0).max(200.0);
+    let w = (avail.x / 2.0 - 8.0).max(120.0);
     ui.horizontal_top(|ui| {
         ui.allocate_ui(egui::vec2(w, plot_h), |ui| race_plot_ui(ui, s));
         ui.allocate_ui(egui::vec2(w, plot_h), |ui| {
@@ -340,6 +340,7 @@ fn race_plot_ui(ui: &mut egui::Ui, s: &SearchState) {
             .collect()
     };
     let n = s.dims;
+    let bg = crate::ui::palette::plot_background(ui.visuals());
     Plot::new("why_race")
         .legend(Legend::default().background_alpha(0.85))
         .x_axis_label("log₁₀ K (evaluations)")
@@ -348,28 +349,31 @@ fn race_plot_ui(ui: &mut egui::Ui, s: &SearchState) {
         .show(ui, |plot_ui| {
             plot_ui.line(
                 Line::new("guessing, N = 2", curve(&s.race_random_2d))
-                    .color(Color32::GRAY)
+                    .color(crate::ui::palette::readable_on(Color32::GRAY, bg))
                     .style(LineStyle::dashed_loose())
                     .width(2.0),
             );
             plot_ui.line(
                 Line::new(format!("guessing, N = {n}"), curve(&s.race_random))
-                    .color(RANDOM_COLOR)
+                    .color(crate::ui::palette::readable_on(RANDOM_COLOR, bg))
                     .width(3.0),
             );
             plot_ui.line(
                 Line::new(format!("descent, N = {n}"), curve(&s.race_descent))
-                    .color(DESCENT_COLOR)
+                    .color(crate::ui::palette::readable_on(DESCENT_COLOR, bg))
                     .width(3.0),
             );
             plot_ui.hline(
                 HLine::new("good enough", GOOD_ENOUGH.log10())
-                    .color(Color32::from_rgb(0x00, 0x9E, 0x73))
+                    .color(crate::ui::palette::readable_on(
+                        Color32::from_rgb(0x00, 0x9E, 0x73),
+                        bg,
+                    ))
                     .width(1.5),
             );
             plot_ui.vline(
                 VLine::new("budget K", (s.k as f64).log10())
-                    .color(Color32::GRAY)
+                    .color(crate::ui::palette::readable_on(Color32::GRAY, bg))
                     .width(1.5),
             );
         });

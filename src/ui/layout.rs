@@ -1,0 +1,92 @@
+//! Projector-first layout (#17): side panels sized by the window, and the rects tests check
+//! (the tab's figure area and its controls panel), recorded each frame.
+
+use egui::{Context, Id, Rect};
+
+fn figure_id() -> Id {
+    Id::unique("descent_figure_rect")
+}
+
+fn controls_id() -> Id {
+    Id::unique("descent_controls_rect")
+}
+
+/// Forgets last frame's rects: a tab that draws no side panel must not inherit one.
+pub fn begin_frame(ctx: &Context) {
+    ctx.data_mut(|d| {
+        d.remove::<Rect>(figure_id());
+        d.remove::<Rect>(controls_id());
+    });
+}
+
+/// Records where the tab's figures are drawn this frame.
+pub fn record_figure(ctx: &Context, rect: Rect) {
+    ctx.data_mut(|d| d.insert_temp(figure_id(), rect));
+}
+
+/// Records the side panel holding the tab's controls this frame.
+pub fn record_controls(ctx: &Context, rect: Rect) {
+    ctx.data_mut(|d| d.insert_temp(controls_id(), rect));
+}
+
+pub fn figure_rect(ctx: &Context) -> Option<Rect> {
+    ctx.data(|d| d.get_temp(figure_id()))
+}
+
+pub fn controls_rect(ctx: &Context) -> Option<Rect> {
+    ctx.data(|d| d.get_temp(controls_id()))
+}
+
+/// A side panel's default width: at most 40% of the window, so the figures keep the rest.
+pub fn side_panel_width(ctx: &Context, preferred: f32) -> f32 {
+    let width = ctx.content_rect().width();
+    preferred.min(width * 0.4).max(240.0)
+}
+
+/// Below this width (in points) the side panel starts hidden, so the figures get the window.
+pub const NARROW: f32 = 900.0;
+
+fn shown_id() -> Id {
+    Id::unique("descent_controls_shown")
+}
+
+/// Whether the tabs' side panels are shown: as the teacher chose with "☰ controls", or else
+/// shown unless the window is narrow.
+pub fn controls_shown(ctx: &Context) -> bool {
+    ctx.data(|d| d.get_temp::<bool>(shown_id()))
+        .unwrap_or_else(|| ctx.content_rect().width() >= NARROW)
+}
+
+pub fn set_controls_shown(ctx: &Context, shown: bool) {
+    ctx.data_mut(|d| d.insert_temp(shown_id(), shown));
+}
+
+/// The tab's controls in a resizable left panel that scrolls vertically, or nothing while the
+/// teacher has hidden them. Records the panel's rect for the layout tests.
+pub fn side_panel(
+    ui: &mut egui::Ui,
+    id: &'static str,
+    preferred: f32,
+    add_contents: impl FnOnce(&mut egui::Ui),
+) {
+    if !controls_shown(ui.ctx()) {
+        return;
+    }
+    let width = side_panel_width(ui.ctx(), preferred);
+    let panel = egui::Panel::left(id)
+        .resizable(true)
+        .default_size(width)
+        .show(ui, |ui| {
+            // Sliders share the panel's width with their value box and label.
+            ui.spacing_mut().slider_width = (ui.available_width() * 0.4).clamp(80.0, 160.0);
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, add_contents);
+        });
+    record_controls(ui.ctx(), panel.response.rect);
+}
+
+/// Back to the default for the window's width (tests start each view as the app opens).
+pub fn forget_controls_choice(ctx: &Context) {
+    ctx.data_mut(|d| d.remove::<bool>(shown_id()));
+}
