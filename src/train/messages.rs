@@ -112,6 +112,11 @@ pub enum Progress {
     },
     /// Loading failed; the message names the offending file.
     DataError(String),
+    /// A run began from these weights (its network's initial parameters, in `Mlp` order), so
+    /// the window never rebuilds them itself. `State(Running)` follows.
+    RunStarted {
+        initial: Vec<f32>,
+    },
     /// Acknowledges every state change (and every Pause/Resume/Reset, even when redundant).
     State(JobState),
     Point(CurvePoint),

@@ -98,6 +98,11 @@ impl Run {
         Ok(run)
     }
 
+    /// The network's weights now (its initial ones before the first chunk).
+    pub(super) fn params(&self) -> &[f32] {
+        self.trainer.mlp().params()
+    }
+
     pub(super) fn examples_seen(&self) -> u64 {
         self.trainer.examples_seen()
     }

@@ -199,7 +199,9 @@ impl Worker {
             };
         match Run::new(cfg, splits, self.dataset) {
             Ok(run) => {
+                let initial = run.params().to_vec();
                 self.run = Some(run);
+                self.emit(Progress::RunStarted { initial });
                 self.emit(Progress::State(JobState::Running));
             }
             Err(e) => self.emit(Progress::Error(e.to_string())),

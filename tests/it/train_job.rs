@@ -119,7 +119,13 @@ fn a_run_streams_falling_curves_epoch_ends_and_snapshots() {
             ..
         }
     ));
-    assert!(matches!(msgs[1], Progress::State(JobState::Running)));
+    // The run announces the weights it starts from: the configured network's own.
+    let Progress::RunStarted { initial } = &msgs[1] else {
+        panic!("{:?}", msgs[1])
+    };
+    let fresh = descent::core::mlp::Mlp::<f32>::new(&config(3).mlp_config()).unwrap();
+    assert_eq!(&initial[..], fresh.params());
+    assert!(matches!(msgs[2], Progress::State(JobState::Running)));
 
     let pts = points(&msgs);
     let val: Vec<&CurvePoint> = pts.iter().filter(|p| p.val_loss.is_some()).collect();

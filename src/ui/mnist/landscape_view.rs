@@ -5,9 +5,7 @@
 use std::sync::Arc;
 
 use crate::core::loss_slice::{SliceMode, SliceRequest, SliceView};
-use crate::core::mlp::Mlp;
 use crate::core::mnist::{self, Dataset};
-use crate::core::training::TrainConfig;
 use crate::train::{MnistFiles, NetSnapshot, SliceJob, SliceJobRequest, SliceProgress};
 
 use super::MnistView;
@@ -131,20 +129,14 @@ impl Default for LandscapeState {
 }
 
 impl LandscapeState {
-    /// A new run begins: its path starts at its initial weights (the trainer draws them from
-    /// the same seed), and the last run's path is kept for comparison.
-    pub fn run_started(&mut self, config: &TrainConfig) {
-        let Ok(mlp) = Mlp::<f32>::new(&config.mlp_config()) else {
-            return;
-        };
-        let old = std::mem::replace(
-            &mut self.current,
-            Trajectory::starting_at(mlp.params().to_vec()),
-        );
+    /// A new run begins from `initial` (sent by the job): its path starts there, and the
+    /// last run's path is kept for comparison.
+    pub fn run_started(&mut self, initial: Vec<f32>) {
+        let old = std::mem::replace(&mut self.current, Trajectory::starting_at(initial.clone()));
         if old.snapshots.len() >= 2 {
             self.previous = Some(old);
         }
-        self.initial = Some(mlp.params().to_vec());
+        self.initial = Some(initial);
         self.requested_at = None;
     }
 

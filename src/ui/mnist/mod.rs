@@ -257,6 +257,7 @@ impl MnistView {
                 self.data_error = None;
             }
             Progress::DataError(e) => self.data_error = Some(e),
+            Progress::RunStarted { initial } => self.landscape.run_started(initial),
             Progress::State(s) => self.state = s,
             Progress::Point(point) => self.curve.push(point),
             Progress::Snapshot(snapshot) => {
@@ -295,7 +296,6 @@ impl MnistView {
         self.early_stopped = None;
         self.test_result = None;
         self.epochs_done = 0;
-        self.landscape.run_started(&self.config);
         let config = self.config.clone();
         self.send(ctx, Command::Start(config));
     }
