@@ -5,6 +5,7 @@ pub mod digit;
 pub mod format;
 pub mod gradient_cost;
 pub mod lab;
+pub mod lecture;
 pub mod loss_slice;
 pub mod mlp;
 pub mod mnist;

@@ -8,6 +8,7 @@ mod core_contour;
 mod core_digit;
 mod core_gradient_cost;
 mod core_lab;
+mod core_lecture;
 mod core_loss_slice;
 mod core_mlp;
 mod core_mlp_sparse;
