@@ -5,6 +5,7 @@ pub mod export_panel;
 pub mod file_picker;
 pub mod help;
 pub mod landscape;
+pub mod lecture;
 pub mod loss_plot;
 pub mod mnist;
 pub mod race_panel;

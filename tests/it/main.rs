@@ -31,6 +31,7 @@ mod slice_job;
 mod train_job;
 mod train_job_limits;
 mod ui_landscape;
+mod ui_lecture;
 mod ui_mnist;
 mod ui_mnist_data;
 mod ui_mnist_landscape;
