@@ -212,6 +212,8 @@ pub fn present_ui(ui: &mut egui::Ui, app: &mut App) {
 }
 
 fn caption_ui(ui: &mut egui::Ui, cache: &mut CommonMarkCache, body: &str) {
+    // Full-strength text: egui's default grey washes out on a projector.
+    ui.visuals_mut().override_text_color = Some(ui.visuals().strong_text_color());
     let style = ui.style_mut();
     for (text_style, size) in [
         (egui::TextStyle::Body, CAPTION_BODY),

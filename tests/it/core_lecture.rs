@@ -308,3 +308,71 @@ fn random_edits_never_panic() {
         "accepted {accepted}, refused {refused}"
     );
 }
+
+/// The README's example is a valid lecture, so a teacher can start from it.
+#[test]
+fn the_readme_example_parses() {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("```text\nlecture: 1")
+        .expect("example in the README")
+        + 8;
+    let end = start + readme[start..].find("```").expect("end of the example");
+    let lec = parse(&readme[start..end]).unwrap_or_else(|e| panic!("README example: {e}"));
+    assert_eq!(lec.slides.len(), 1);
+    assert_eq!(lec.slides[0].title, "Momentum: a heavy ball");
+    assert!(lec.slides[0].notes.starts_with("Speaker notes"));
+}
+
+/// The momentum and Nesterov slides show what their captions claim, measured on the slides'
+/// own states.
+#[test]
+fn the_momentum_slides_show_what_they_say() {
+    let lec = lecture::open("optimizers").expect("shipped lecture");
+    let floor = presets::long_valley()
+        .surface
+        .known_points()
+        .iter()
+        .map(|k| k.value)
+        .fold(f64::INFINITY, f64::min);
+    let runs = |title: &str| {
+        let slide = lec.slides.iter().find(|s| s.title == title).expect(title);
+        let s = &slide.landscape;
+        s.entries
+            .iter()
+            .filter(|e| e.enabled)
+            .map(|e| {
+                (
+                    e.racer.kind,
+                    race::run(&s.surface, s.start, &e.racer, s.max_steps, None),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let gap = |t: &race::Trajectory| t.losses.last().copied().unwrap_or(f64::NAN) - floor;
+    let heavy = runs("Momentum: a heavy ball");
+    let [
+        (OptimizerKind::Sgd, sgd),
+        (OptimizerKind::Momentum, momentum),
+    ] = heavy.as_slice()
+    else {
+        panic!("the momentum slide races sgd and momentum");
+    };
+    println!(
+        "momentum slide: sgd gap {}, momentum gap {}",
+        gap(sgd),
+        gap(momentum)
+    );
+    assert!(gap(momentum) < 0.1 * gap(sgd));
+    let look = runs("Nesterov: look before you leap");
+    let [(OptimizerKind::Momentum, m), (OptimizerKind::Nesterov, n)] = look.as_slice() else {
+        panic!("the Nesterov slide races momentum and nesterov");
+    };
+    let area = |t: &race::Trajectory| t.losses.iter().map(|l| l - floor).sum::<f64>();
+    println!(
+        "nesterov slide: momentum area {}, nesterov area {}",
+        area(m),
+        area(n)
+    );
+    assert!(area(n) < area(m));
+}

@@ -25,6 +25,7 @@ mod core_training;
 mod export;
 mod export_background;
 mod export_layout;
+mod screenshot_lecture;
 mod screenshot_why_hard;
 mod screenshots;
 mod slice_job;

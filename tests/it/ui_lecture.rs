@@ -225,3 +225,41 @@ fn the_lecture_flag_takes_a_file_or_a_shipped_name() {
     let err = lecture::open("optimisers").expect_err("neither shipped nor a file");
     assert!(err.to_string().contains("cannot read optimisers"), "{err}");
 }
+
+/// Projector sizes: the caption and the figure share the window, and the figure gets most of
+/// its height.
+#[test]
+fn the_figure_fills_the_window_at_projector_sizes() {
+    for size in [[1024.0, 768.0], [1920.0, 1080.0]] {
+        let mut harness = Harness::builder()
+            .with_size(size)
+            .wgpu()
+            .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
+        harness.run_steps(2);
+        harness.state_mut().open_lecture("optimizers");
+        harness.state_mut().show_slide(3);
+        harness.run_steps(3);
+        let frame = *harness
+            .state()
+            .landscape
+            .contour_transform
+            .expect("the contour plot is drawn")
+            .frame();
+        let screen = harness.ctx.content_rect();
+        let (w, h) = (screen.width(), screen.height());
+        assert!(
+            frame.min.x >= 0.0 && frame.min.y >= 0.0 && frame.max.x <= w && frame.max.y <= h,
+            "{size:?}: the figure {frame:?} leaves the window"
+        );
+        assert!(
+            frame.height() > 0.45 * h,
+            "{size:?}: the figure is only {} of {h} points high",
+            frame.height()
+        );
+        assert!(
+            harness
+                .query_by_label_contains("Momentum: a heavy ball")
+                .is_some()
+        );
+    }
+}
