@@ -215,3 +215,18 @@ pub fn did_you_mean<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) 
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
 }
+
+/// Elapsed time for the presenter's clock: "m:ss", or "h:mm:ss" from an hour on.
+pub fn format_elapsed(seconds: f64) -> String {
+    let total = if seconds.is_finite() && seconds > 0.0 {
+        seconds as u64
+    } else {
+        0
+    };
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}

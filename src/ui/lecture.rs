@@ -23,6 +23,8 @@ pub struct LecturePlayer {
     pub typed: String,
     /// When the presentation started (egui time), for the presenter's clock.
     pub started: Option<f64>,
+    /// The presenter window's shared state, while it is open (P).
+    pub presenter: Option<super::presenter::Shared>,
     markdown: CommonMarkCache,
 }
 
@@ -36,6 +38,7 @@ impl LecturePlayer {
             blackout: false,
             typed: String::new(),
             started: None,
+            presenter: None,
             markdown: CommonMarkCache::default(),
         }
     }
@@ -132,6 +135,12 @@ fn player_keys(player: &mut LecturePlayer, take: &impl Fn(Key) -> bool) -> Optio
     if take(Key::R) {
         action = Some(Action::Reveal);
     }
+    if take(Key::P) {
+        player.presenter = match player.presenter.take() {
+            Some(_) => None,
+            None => Some(Default::default()),
+        };
+    }
     if take(Key::Escape) {
         if player.blackout || !player.typed.is_empty() {
             player.blackout = false;
@@ -161,6 +170,8 @@ const DIGITS: [Key; 10] = [
 
 /// The slide: caption strip on top, the figure below, a thin progress bar at the bottom.
 pub fn present_ui(ui: &mut egui::Ui, app: &mut App) {
+    let ctx = ui.ctx().clone();
+    super::presenter::presenter_sync(&ctx, app);
     let App {
         lecture,
         landscape,
@@ -240,7 +251,7 @@ fn progress_ui(ui: &mut egui::Ui, player: &LecturePlayer) {
         };
         ui.label(egui::RichText::new(counter).size(20.0));
         ui.label(
-            egui::RichText::new("→ next · ← back · B black · Esc leave")
+            egui::RichText::new("→ next · ← back · B black · P presenter view · Esc leave")
                 .size(14.0)
                 .weak(),
         );

@@ -8,6 +8,7 @@ pub mod landscape;
 pub mod lecture;
 pub mod loss_plot;
 pub mod mnist;
+pub mod presenter;
 pub mod race_panel;
 pub mod regression_plot;
 pub mod surface3d;

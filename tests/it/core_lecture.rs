@@ -376,3 +376,26 @@ fn the_momentum_slides_show_what_they_say() {
     );
     assert!(area(n) < area(m));
 }
+
+#[test]
+fn the_presenter_clock_reads_minutes_and_seconds() {
+    // Independent: count whole seconds by repeated subtraction.
+    for secs in [
+        0.0, 0.9, 59.99, 61.0, 599.0, 3599.5, 3600.0, 3725.2, 40_000.0,
+    ] {
+        let mut left = secs as u64;
+        let mut hours = 0;
+        while left >= 3600 {
+            left -= 3600;
+            hours += 1;
+        }
+        let expected = if hours > 0 {
+            format!("{hours}:{:02}:{:02}", left / 60, left % 60)
+        } else {
+            format!("{}:{:02}", left / 60, left % 60)
+        };
+        assert_eq!(lecture::format_elapsed(secs), expected, "{secs} s");
+    }
+    assert_eq!(lecture::format_elapsed(f64::NAN), "0:00");
+    assert_eq!(lecture::format_elapsed(-5.0), "0:00");
+}

@@ -56,7 +56,10 @@ fn assert_shows(harness: &Harness<'static, App>, index: usize) {
     assert_eq!(slide.tab, LectureTab::Landscape);
     assert_eq!(app.settings.tab, Tab::Landscape);
     assert!(
-        harness.query_by_label_contains(&slide.title).is_some(),
+        harness
+            .query_all_by_label_contains(&slide.title)
+            .next()
+            .is_some(),
         "the caption '{}' is not on screen",
         slide.title
     );
@@ -262,4 +265,48 @@ fn the_figure_fills_the_window_at_projector_sizes() {
                 .is_some()
         );
     }
+}
+
+/// The presenter view (P) shows the notes, the next title and the slide list; the slide
+/// itself never shows the notes; a click in the list moves the slides.
+#[test]
+fn the_presenter_view_shows_notes_and_drives_the_slides() {
+    let mut harness = harness();
+    open_from_top_bar(&mut harness);
+    let lec = lecture::open("optimizers").expect("shipped lecture");
+    let note = lec.slides[0]
+        .notes
+        .lines()
+        .next()
+        .expect("notes on slide 1");
+    assert!(
+        harness.query_by_label_contains(note).is_none(),
+        "notes on the projector"
+    );
+    press(&mut harness, Key::P);
+    assert!(
+        harness.query_by_label_contains(note).is_some(),
+        "no notes in the presenter view"
+    );
+    let next = format!("next: {}", lec.slides[1].title);
+    assert!(harness.query_by_label(&next).is_some(), "'{next}' missing");
+    let started = harness.state().lecture.as_ref().and_then(|p| p.started);
+    let now = harness.ctx.input(|i| i.time);
+    let clock = lecture::format_elapsed(now - started.expect("the clock started"));
+    assert!(
+        harness.query_by_label(&clock).is_some(),
+        "no clock reading {clock}"
+    );
+    harness
+        .get_by_label(&format!("6. {}", lec.slides[5].title))
+        .click();
+    harness.run_steps(3);
+    assert_shows(&harness, 5);
+    assert!(
+        harness
+            .query_by_label(&format!("slide 6 / {}", lec.slides.len()))
+            .is_some()
+    );
+    press(&mut harness, Key::P);
+    assert!(harness.query_by_label(&next).is_none());
 }
