@@ -70,7 +70,7 @@ pub fn presenter_sync(ctx: &egui::Context, app: &mut App) {
     );
 }
 
-fn presenter_ui(ui: &mut egui::Ui, shared: &Shared) {
+pub fn presenter_ui(ui: &mut egui::Ui, shared: &Shared) {
     let ctx = ui.ctx().clone();
     let mut s = shared.lock().unwrap_or_else(PoisonError::into_inner);
     if ctx.input(|i| i.viewport().close_requested()) {

@@ -20,3 +20,26 @@ fn render_lecture_screenshot() {
     harness.run_steps(3);
     save_screenshot(&mut harness, "lecture");
 }
+
+/// The presenter view as its own window draws it.
+#[test]
+#[ignore = "writes screenshots/: run on purpose"]
+fn render_presenter_screenshot() {
+    use descent::ui::presenter::{PresenterShared, presenter_ui};
+    let lec = descent::core::lecture::open("optimizers").expect("shipped lecture");
+    let shared = std::sync::Arc::new(std::sync::Mutex::new(PresenterShared {
+        current: 2,
+        titles: lec.slides.iter().map(|s| s.title.clone()).collect(),
+        notes: lec.slides[2].notes.clone(),
+        started: -754.0,
+        ..Default::default()
+    }));
+    let mut harness = Harness::builder()
+        .with_size([760.0, 560.0])
+        .wgpu()
+        .build_ui(move |ui| {
+            egui::CentralPanel::default().show_inside(ui, |ui| presenter_ui(ui, &shared));
+        });
+    harness.run_steps(2);
+    save_screenshot(&mut harness, "presenter");
+}
