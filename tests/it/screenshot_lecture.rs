@@ -38,7 +38,7 @@ fn render_presenter_screenshot() {
         .with_size([760.0, 560.0])
         .wgpu()
         .build_ui(move |ui| {
-            egui::CentralPanel::default().show_inside(ui, |ui| presenter_ui(ui, &shared));
+            egui::CentralPanel::default().show(ui, |ui| presenter_ui(ui, &shared));
         });
     harness.run_steps(2);
     save_screenshot(&mut harness, "presenter");
