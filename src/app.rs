@@ -188,6 +188,41 @@ impl App {
         self.landscape.message = None;
     }
 
+    /// "Add slide": the landscape as it is now becomes a new slide after the current one.
+    pub fn add_slide(&mut self) {
+        let Some(player) = self.lecture.as_mut() else {
+            return;
+        };
+        let header = lecture::capture_header(&self.landscape.lab.state);
+        let base = Path::new(&player.save_path).parent();
+        let body = "# New slide\n- what the class should notice";
+        match lecture::with_slide_added(&player.lecture, player.current, header, body, base) {
+            Ok(edited) => {
+                player.lecture = edited;
+                let next = player.current + 1;
+                self.scene_status = Some(SceneStatus::Loaded(format!(
+                    "added slide {} (edit its text in {})",
+                    next + 1,
+                    player.save_path
+                )));
+                self.show_slide(next);
+            }
+            Err(e) => self.scene_status = Some(SceneStatus::Error(e.to_string())),
+        }
+    }
+
+    /// Writes the open lecture to its file.
+    pub fn save_lecture(&mut self) {
+        let Some(player) = self.lecture.as_ref() else {
+            return;
+        };
+        let path = Path::new(&player.save_path);
+        self.scene_status = Some(match lecture::save(path, &player.lecture) {
+            Ok(()) => SceneStatus::Saved(player.save_path.clone()),
+            Err(e) => SceneStatus::Error(e.to_string()),
+        });
+    }
+
     /// True while a lecture is on screen (the top bar and panels make way for the slide).
     pub fn presenting(&self) -> bool {
         self.lecture.as_ref().is_some_and(|p| p.presenting)

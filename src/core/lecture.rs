@@ -22,7 +22,10 @@
 //! validates everything and resolves every slide to the exact state it shows, so a slide
 //! always looks as written however the teacher played with the previous one.
 
+mod edit;
 mod parse;
+
+pub use edit::{capture_header, save, to_markdown, with_slide_added};
 
 use std::path::Path;
 
@@ -108,6 +111,9 @@ pub struct Slide {
     /// Predict, then reveal: the race is hidden until the teacher reveals it.
     pub predict: bool,
     pub layout: SlideLayout,
+    /// The settings as written, in order (kept so a saved lecture reads as its author wrote it).
+    #[serde(default)]
+    pub header: Vec<(String, String)>,
     /// The first heading of the body (or its first line).
     pub title: String,
     /// Markdown shown on screen, the title included.

@@ -23,6 +23,8 @@ pub struct LecturePlayer {
     pub typed: String,
     /// When the presentation started (egui time), for the presenter's clock.
     pub started: Option<f64>,
+    /// Where "save lecture" writes: the file it came from, or NAME.md for a shipped one.
+    pub save_path: String,
     /// The presenter window's shared state, while it is open (P).
     pub presenter: Option<super::presenter::Shared>,
     markdown: CommonMarkCache,
@@ -30,7 +32,13 @@ pub struct LecturePlayer {
 
 impl LecturePlayer {
     pub fn new(lecture: Lecture, source: String) -> Self {
+        let save_path = if source.ends_with(".md") {
+            source.clone()
+        } else {
+            format!("{source}.md")
+        };
         Self {
+            save_path,
             lecture,
             source,
             current: 0,

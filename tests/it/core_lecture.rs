@@ -399,3 +399,55 @@ fn the_presenter_clock_reads_minutes_and_seconds() {
     assert_eq!(lecture::format_elapsed(f64::NAN), "0:00");
     assert_eq!(lecture::format_elapsed(-5.0), "0:00");
 }
+
+/// Written back as Markdown, a lecture reads back as the same slides.
+#[test]
+fn a_lecture_round_trips_through_markdown() {
+    let lec = lecture::open("optimizers").expect("shipped lecture");
+    let text = lecture::to_markdown(&lec);
+    let again = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(again.title, lec.title);
+    assert_eq!(again.slides.len(), lec.slides.len());
+    for (a, b) in lec.slides.iter().zip(&again.slides) {
+        let same = descent::core::lecture::Slide {
+            line: a.line,
+            ..b.clone()
+        };
+        assert_eq!(*a, same, "slide '{}' changed", a.title);
+    }
+}
+
+/// A captured landscape becomes a slide showing that set-up, and the slides around it keep
+/// theirs.
+#[test]
+fn a_captured_slide_reproduces_the_landscape() {
+    let lec = parse(SMALL).expect("valid lecture");
+    let mut state = presets::long_valley();
+    state.start = [-7.25, 1.0 / 3.0];
+    state.max_steps = 123;
+    for e in &mut state.entries {
+        e.enabled = matches!(e.racer.kind, OptimizerKind::Sgd | OptimizerKind::Lion);
+        e.racer.hyper.lr *= 0.7;
+    }
+    let header = lecture::capture_header(&state);
+    let edited = lecture::with_slide_added(&lec, 0, header, "# Captured\nText", None)
+        .expect("captured slide is valid");
+    assert_eq!(edited.slides.len(), 4);
+    let new = &edited.slides[1].landscape;
+    assert_eq!(new.surface, state.surface);
+    assert_eq!(new.start, state.start);
+    assert_eq!(new.max_steps, 123);
+    let racing = |s: &descent::core::lab::LabState| {
+        s.entries
+            .iter()
+            .filter(|e| e.enabled)
+            .map(|e| (e.racer.kind, e.racer.hyper.lr))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(racing(new), racing(&state));
+    assert_eq!(edited.slides[1].title, "Captured");
+    assert_eq!(edited.slides[0].landscape, lec.slides[0].landscape);
+    assert_eq!(edited.slides[3].tab, lec.slides[2].tab);
+    let err = lecture::with_slide_added(&lec, 7, Vec::new(), "# x", None).expect_err("no slide 8");
+    assert!(err.to_string().contains("no slide 8"), "{err}");
+}

@@ -310,3 +310,62 @@ fn the_presenter_view_shows_notes_and_drives_the_slides() {
     press(&mut harness, Key::P);
     assert!(harness.query_by_label(&next).is_none());
 }
+
+/// Add a slide from the live landscape, save, and open the saved file: the new slide shows
+/// what was captured and the shipped slides are unchanged.
+#[test]
+fn add_slide_save_and_reload() {
+    let mut harness = harness();
+    open_from_top_bar(&mut harness);
+    press(&mut harness, Key::PageDown);
+    press(&mut harness, Key::Escape);
+    harness.state_mut().landscape.lab.set_start([-6.5, 2.25]);
+    harness.run_steps(1);
+    let captured = set_up(&harness.state().landscape.lab.state);
+    harness.get_by_label("+ slide").click();
+    harness.run_steps(2);
+    assert_eq!(
+        current(&harness),
+        2,
+        "the new slide follows the current one"
+    );
+    let dir = std::env::temp_dir().join(format!("descent-ui-lecture-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("saved.md");
+    if let Some(player) = harness.state_mut().lecture.as_mut() {
+        player.save_path = path.display().to_string();
+    }
+    harness.get_by_label("save lecture").click();
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().scene_status,
+        Some(SceneStatus::Saved(_))
+    ));
+    let saved = lecture::load(&path).expect("the saved lecture loads");
+    let shipped = lecture::open("optimizers").expect("shipped lecture");
+    assert_eq!(saved.slides.len(), shipped.slides.len() + 1);
+    let new = &saved.slides[2].landscape;
+    assert_eq!(
+        (new.surface.clone(), new.start),
+        (captured.surface.clone(), captured.start)
+    );
+    assert_eq!(new.entries, captured.entries);
+    for (i, slide) in shipped.slides.iter().enumerate() {
+        let j = if i < 2 { i } else { i + 1 };
+        assert_eq!(
+            saved.slides[j].landscape,
+            slide.landscape,
+            "slide {}",
+            i + 1
+        );
+        assert_eq!(saved.slides[j].notes, slide.notes);
+    }
+    // Opening the saved file presents the new slide as captured.
+    harness
+        .state_mut()
+        .open_lecture(&path.display().to_string());
+    harness.state_mut().show_slide(2);
+    harness.run_steps(2);
+    assert_eq!(harness.state().landscape.lab.state.start, captured.start);
+    let _ = std::fs::remove_dir_all(&dir);
+}

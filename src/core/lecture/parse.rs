@@ -187,6 +187,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
         autoplay: false,
         predict: false,
         layout: SlideLayout::Figure,
+        header: Vec::new(),
         title: String::new(),
         body: String::new(),
         notes: String::new(),
@@ -206,6 +207,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
             ));
         }
         seen.push((key.clone(), n));
+        s.header.push((key.clone(), value.to_owned()));
         let bad = |what: String| cx.at(n, what);
         match key.as_str() {
             "tab" => s.tab = parse_tab(value).map_err(bad)?,
