@@ -55,6 +55,11 @@ fn run_app(cli: &Cli, launched: Instant) -> anyhow::Result<()> {
         .as_deref()
         .map(descent::core::scene::load_named_or_path)
         .transpose()?;
+    let lecture = cli
+        .lecture
+        .as_deref()
+        .map(|name| descent::core::lecture::open(name).map(|l| (l, name.to_owned())))
+        .transpose()?;
     let renderer = match cli.renderer {
         Renderer::Glow => eframe::Renderer::Glow,
         #[cfg(feature = "wgpu")]
@@ -82,6 +87,9 @@ fn run_app(cli: &Cli, launched: Instant) -> anyhow::Result<()> {
             let mut app = descent::App::new(cc);
             if let Some(scene) = scene {
                 app.apply_scene(scene);
+            }
+            if let Some((lecture, source)) = lecture {
+                app.start_lecture(Ok(lecture), &source);
             }
             if print_startup_ms {
                 return Ok(Box::new(StartupProbe {

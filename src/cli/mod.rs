@@ -30,6 +30,10 @@ pub struct Cli {
     /// (radford-beale, radford-saddle, distill-banana, long-valley, linear-regression).
     #[arg(long, value_name = "FILE|NAME")]
     pub scene: Option<std::path::PathBuf>,
+    /// Start presenting a lecture: a Markdown lecture file, or the name of a shipped one
+    /// (optimizers).
+    #[arg(long, value_name = "FILE|NAME")]
+    pub lecture: Option<String>,
     /// Print the milliseconds from launch to the first frame on screen, then quit (start-up
     /// benchmark; see README "Performance").
     #[arg(long, hide = true)]

@@ -7,6 +7,7 @@ pub mod gradcheck;
 pub mod gradient_cost;
 pub mod inspect;
 pub mod lab;
+pub mod lecture;
 pub mod loss_slice;
 pub mod mlp;
 pub mod mnist;

@@ -9,6 +9,7 @@ pub enum Pick {
     Folder,
     OpenJson,
     SaveJson,
+    OpenLecture,
 }
 
 #[derive(Default)]
@@ -32,6 +33,7 @@ impl FilePicker {
             let chosen = match pick {
                 Pick::Folder => dialog.set_title("Folder with IDX files").pick_folder(),
                 Pick::OpenJson => dialog.add_filter("descent scene", &["json"]).pick_file(),
+                Pick::OpenLecture => dialog.add_filter("descent lecture", &["md"]).pick_file(),
                 Pick::SaveJson => dialog
                     .add_filter("descent scene", &["json"])
                     .set_file_name("lesson.json")

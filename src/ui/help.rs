@@ -1,6 +1,6 @@
 //! The keyboard-shortcut overlay (press ?).
 
-const SHORTCUTS: [(&str, &str); 9] = [
+const SHORTCUTS: [(&str, &str); 10] = [
     ("space", "play / pause the race"),
     ("→  /  ←", "one step forward / back"),
     ("R", "reset the race to its start"),
@@ -10,6 +10,7 @@ const SHORTCUTS: [(&str, &str); 9] = [
     ("?  or  F1", "this help"),
     ("Esc", "close this help"),
     ("drop a .json file", "open a scene"),
+    ("F5", "present the open lecture (→ ← B P Esc)"),
 ];
 
 pub fn help_ui(ctx: &egui::Context, open: &mut bool) {

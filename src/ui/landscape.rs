@@ -127,6 +127,12 @@ impl LandscapeView {
         super::layout::record_figure(ui.ctx(), figures.response.rect);
     }
 
+    /// The figure alone, for lecture slides: no controls, timeline or loss curves.
+    pub fn figure_ui(&mut self, ui: &mut egui::Ui) {
+        let texture = self.heatmap_texture(ui.ctx());
+        egui::CentralPanel::default().show(ui, |ui| self.plots_ui(ui, texture));
+    }
+
     pub fn path_style(&self) -> super::PathStyle {
         super::PathStyle {
             width_scale: self.line_scale,

@@ -32,6 +32,8 @@ pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut App) {
         ui.separator();
         scene_ui(ui, app);
         ui.separator();
+        lecture_ui(ui, app);
+        ui.separator();
         projector_ui(ui, app);
         if ui.button("? help").on_hover_text("Keyboard shortcuts (?)").clicked() {
             app.help_open = !app.help_open;
@@ -108,12 +110,71 @@ fn scene_ui(ui: &mut egui::Ui, app: &mut App) {
             app.settings.scene_path = path.display().to_string();
             app.open_scene(&path);
         }
+        Some((Pick::OpenLecture, path)) => {
+            let source = path.display().to_string();
+            app.start_lecture(crate::core::lecture::load(&path), &source);
+        }
         Some((Pick::SaveJson, path)) => {
             app.settings.scene_path = path.display().to_string();
             app.save_scene(&path);
         }
         // Folders are picked (and handled) by the MNIST tab's own picker.
         Some((Pick::Folder, _)) | None => {}
+    }
+}
+
+fn lecture_ui(ui: &mut egui::Ui, app: &mut App) {
+    ui.menu_button("lecture…", |ui| {
+        for (name, _) in crate::core::lecture::BUILTIN {
+            if ui.button(name).on_hover_text("A shipped lecture").clicked() {
+                app.open_lecture(name);
+            }
+        }
+        if ui
+            .button("open file…")
+            .on_hover_text("A lecture you wrote (Markdown; see the README, \"Lecture mode\")")
+            .clicked()
+        {
+            app.file_picker.open(ui.ctx(), Pick::OpenLecture);
+        }
+    })
+    .response
+    .on_hover_text(
+        "Give a lesson slide by slide, with live figures (keys: → next, ← back, Esc leave)",
+    );
+    if app.lecture.is_some()
+        && ui
+            .button("▶ present")
+            .on_hover_text("Present the open lecture from the first slide (F5)")
+            .clicked()
+        && let Some(player) = app.lecture.as_mut()
+    {
+        player.presenting = true;
+        app.show_slide(0);
+    }
+    if let Some(player) = app.lecture.as_mut() {
+        let at = format!("after slide {}", player.current + 1);
+        if ui
+            .button("+ slide")
+            .on_hover_text(format!(
+                "Add the landscape as it is now as a new slide, {at}"
+            ))
+            .clicked()
+        {
+            app.add_slide();
+        } else {
+            ui.add(egui::TextEdit::singleline(&mut player.save_path).desired_width(120.0))
+                .on_hover_text("Lecture file to save to");
+            if ui
+                .button("save lecture")
+                .on_hover_text(
+                    "Write the lecture (readable Markdown) to the file named on the left",
+                )
+                .clicked()
+            {
+                app.save_lecture();
+            }
+        }
     }
 }
 
