@@ -7,6 +7,7 @@ pub mod gradient_cost;
 pub mod inspect;
 pub mod lab;
 pub mod loss_slice;
+pub mod lr_find;
 pub mod mlp;
 pub mod mnist;
 pub mod optimizer;

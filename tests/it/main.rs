@@ -1,6 +1,7 @@
 //! All integration tests in one binary: one link of egui + wgpu instead of thirty (see #16).
 
 mod cli_inspect;
+mod cli_lr_find;
 mod cli_slice;
 mod cli_trace;
 mod cli_train;
@@ -11,6 +12,7 @@ mod core_escape;
 mod core_gradient_cost;
 mod core_lab;
 mod core_loss_slice;
+mod core_lr_find;
 mod core_mlp;
 mod core_mlp_sparse;
 mod core_mnist;
