@@ -13,7 +13,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
 
 use super::mlp::{Mlp, SparseImages};
-use super::mnist::Dataset;
+use super::mnist::{Dataset, MnistError};
 use super::optimizer::Optimizer;
 use super::training::{TrainConfig, TrainError};
 
@@ -92,6 +92,8 @@ pub enum LrFindError {
     Settings(String),
     #[error(transparent)]
     Train(#[from] TrainError),
+    #[error(transparent)]
+    Data(#[from] MnistError),
     #[error("the training set has no images to sweep over")]
     EmptyTrainingSet,
     #[error("cancelled")]

@@ -6,6 +6,7 @@
 //! load. Dropping the `TrainingJob` cancels the thread's work and returns within a frame.
 
 mod gradcheck;
+mod lr_find_job;
 mod messages;
 mod queue;
 mod run;
@@ -20,6 +21,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 pub use gradcheck::{gradient_check, rel_error};
+pub use lr_find_job::{LrFindJob, LrFindOutcome};
 pub use messages::{
     Command, CurvePoint, GradientCheckReport, JobState, MnistFiles, NetSnapshot, Progress,
 };

@@ -20,7 +20,9 @@ struct T {
 fn run(args: &[&str]) -> anyhow::Result<String> {
     let parsed = W::try_parse_from(std::iter::once("lr-find").chain(args.iter().copied()))?;
     let mut out = Vec::new();
-    lr_find(&parsed.a, &mut out)?;
+    let summary = lr_find(&parsed.a, &mut out)?;
+    // The sweep's time, for README's figure (`cargo test --test it lr_find -- --nocapture`).
+    eprintln!("lr-find {args:?}: {}", summary.describe());
     Ok(String::from_utf8(out)?)
 }
 
