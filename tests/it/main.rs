@@ -39,6 +39,7 @@ mod train_job_limits;
 mod ui_inspector;
 mod ui_landscape;
 mod ui_lr_find;
+mod ui_lr_plot;
 mod ui_mnist;
 mod ui_mnist_data;
 mod ui_mnist_landscape;
