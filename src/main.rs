@@ -26,6 +26,11 @@ fn main() -> ExitCode {
             let stdout = std::io::stdout();
             descent::cli::inspect::inspect(args, &mut stdout.lock())
         }
+        Some(Command::LrFind(args)) => {
+            let stdout = std::io::stdout();
+            descent::cli::lr_find::lr_find(args, &mut stdout.lock())
+                .map(|summary| eprintln!("{}", summary.describe()))
+        }
         Some(Command::Train(args)) => {
             let stdout = std::io::stdout();
             descent::cli::train::train(args, &mut stdout.lock())

@@ -2,6 +2,7 @@
 
 pub mod export;
 pub mod inspect;
+pub mod lr_find;
 pub mod slice;
 pub mod train;
 
@@ -62,6 +63,9 @@ pub enum Command {
     /// Print the inspector's readouts at one point as key=value lines: loss, gradient,
     /// hessian_eigenvalues, lr_lambda_max and stable_below (the bound on lr·λmax, or none).
     Inspect(crate::cli::inspect::InspectArgs),
+    /// Learning-rate range test: trains a copy of the starting network while the lr grows from
+    /// 1e-6 to 10; prints CSV lr,loss,smoothed, then suggested_lr=… (steepest fall of the loss).
+    LrFind(crate::cli::lr_find::LrFindArgs),
 }
 
 #[derive(Args, Debug, Clone)]

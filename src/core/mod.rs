@@ -9,6 +9,7 @@ pub mod inspect;
 pub mod lab;
 pub mod lecture;
 pub mod loss_slice;
+pub mod lr_find;
 pub mod mlp;
 pub mod mnist;
 pub mod optimizer;

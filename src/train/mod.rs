@@ -5,6 +5,7 @@
 //! blocks. The thread also decodes the MNIST files, so the window is interactive while they
 //! load. Dropping the `TrainingJob` cancels the thread's work and returns within a frame.
 
+mod lr_find_job;
 mod messages;
 mod queue;
 mod run;
@@ -23,6 +24,7 @@ use std::time::{Duration, Instant};
 pub use crate::core::gradcheck::{GradientCheckReport, gradient_check, rel_error};
 pub use crate::core::mnist::MnistFiles;
 pub use crate::core::training::{CurvePoint, EpochRecord};
+pub use lr_find_job::{LrFindJob, LrFindOutcome};
 pub use messages::{Command, JobState, NetSnapshot, Progress};
 pub use queue::{POINT_CAPACITY, ProgressQueue};
 pub use slice_job::{SliceJob, SliceJobRequest, SliceProgress};

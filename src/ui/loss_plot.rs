@@ -1,14 +1,22 @@
-//! Loss against step for every racer, on a log axis, with the timeline's position marked.
+//! Loss against step for every racer, on a log axis, with the timeline's position marked; under
+//! it, once any racer has a schedule, a small plot of the scheduled racers' learning rates.
 
 use egui_plot::{Line, Plot, PlotTransform, VLine};
 
 use crate::core::lab::Lab;
+use crate::core::schedule::Schedule;
 
 use super::color32;
 use super::palette::readable_on;
 
 /// Floor added before taking logs so a path that reaches the minimum exactly stays finite.
 const LOG_EPS: f64 = 1e-12;
+
+/// Height of the learning-rate plot, in points: small, the loss stays the main curve.
+const LR_PLOT_HEIGHT: f32 = 64.0;
+
+/// The x-axis (step) is shared: zooming or hovering one plot moves the other.
+const STEP_AXIS: &str = "race_steps";
 
 /// The curve drawn for racer `index`: steps 0 to the timeline's step (the whole curve once the
 /// race has ended), so the plot never tells who wins before the paths do. None when the racer
@@ -33,6 +41,34 @@ pub fn shown_curve(lab: &Lab, index: usize) -> Option<Vec<[f64; 2]>> {
     )
 }
 
+/// Racer `index`'s learning rate for steps 0 to the timeline's step, the last being the lr of
+/// the step the head takes next (as the inspector shows it). None when the racer is off, and
+/// while the class predicts.
+pub fn shown_lrs(lab: &Lab, index: usize) -> Option<Vec<[f64; 2]>> {
+    if lab.predicting() {
+        return None;
+    }
+    let t = lab.trajectories.get(index)?.as_ref()?;
+    Some(
+        t.lrs
+            .iter()
+            .take(lab.state.step.saturating_add(1))
+            .enumerate()
+            .map(|(i, &lr)| [i as f64, lr])
+            .collect(),
+    )
+}
+
+/// Whether the learning-rate plot is drawn: some racing optimizer has a schedule.
+pub fn lr_plot_shown(lab: &Lab) -> bool {
+    !lab.predicting()
+        && lab
+            .state
+            .entries
+            .iter()
+            .any(|e| e.enabled && e.racer.schedule != Schedule::Constant)
+}
+
 /// Returns where the plot was drawn (tests look at its pixels); None while the class predicts.
 pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) -> Option<PlotTransform> {
     if lab.predicting() {
@@ -50,7 +86,11 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) -> Option<PlotTransform> {
         .collect();
     let all: Vec<[f64; 2]> = curves.iter().flatten().copied().collect();
     let shown = curves.iter().filter(|c| !c.is_empty()).count();
+    let with_lr = lr_plot_shown(lab);
     let mut plot = Plot::new("loss_plot");
+    if with_lr {
+        plot = plot.height((ui.available_height() - LR_PLOT_HEIGHT - 8.0).max(LR_PLOT_HEIGHT));
+    }
     // A legend taller than the plot would cover all of it; the contour plot's names the colours.
     let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     if ui.available_height() > 2.2 * row * shown as f32 {
@@ -63,6 +103,8 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) -> Option<PlotTransform> {
         ));
     }
     let response = plot
+        .link_axis(egui::Id::unique(STEP_AXIS), [true, false])
+        .link_cursor(egui::Id::unique(STEP_AXIS), [true, false])
         .x_axis_label("step")
         // The whole race's width from the start, so the axis does not grow as the curves do.
         .include_x(0.0)
@@ -89,5 +131,45 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) -> Option<PlotTransform> {
                     .width(1.5),
             );
         });
+    if with_lr {
+        lr_plot_ui(ui, lab);
+    }
     Some(response.transform)
+}
+
+fn lr_plot_ui(ui: &mut egui::Ui, lab: &Lab) {
+    Plot::new("lr_plot")
+        .height(LR_PLOT_HEIGHT)
+        .link_axis(egui::Id::unique(STEP_AXIS), [true, false])
+        .link_cursor(egui::Id::unique(STEP_AXIS), [true, false])
+        .include_x(0.0)
+        .include_x(lab.state.max_steps as f64)
+        .include_y(0.0)
+        .x_grid_spacer(egui_plot::log_grid_spacer(5))
+        .y_axis_label("lr")
+        .allow_scroll(false)
+        .show(ui, |plot_ui| {
+            // Constant rates would only be flat lines setting the scale for the scheduled ones.
+            let scheduled = lab
+                .state
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.racer.schedule != Schedule::Constant);
+            for (index, entry) in scheduled {
+                let Some(pts) = shown_lrs(lab, index) else {
+                    continue;
+                };
+                plot_ui.line(
+                    Line::new(entry.racer.kind.label(), pts)
+                        .color(color32(entry.color))
+                        .width(2.0),
+                );
+            }
+            plot_ui.vline(
+                VLine::new("", lab.state.step as f64)
+                    .color(egui::Color32::GRAY)
+                    .width(1.5),
+            );
+        });
 }

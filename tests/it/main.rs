@@ -1,6 +1,7 @@
 //! All integration tests in one binary: one link of egui + wgpu instead of thirty (see #16).
 
 mod cli_inspect;
+mod cli_lr_find;
 mod cli_slice;
 mod cli_trace;
 mod cli_train;
@@ -12,6 +13,7 @@ mod core_gradient_cost;
 mod core_lab;
 mod core_lecture;
 mod core_loss_slice;
+mod core_lr_find;
 mod core_mlp;
 mod core_mlp_sparse;
 mod core_mnist;
@@ -42,6 +44,8 @@ mod train_one_loop;
 mod ui_inspector;
 mod ui_landscape;
 mod ui_lecture;
+mod ui_lr_find;
+mod ui_lr_plot;
 mod ui_mnist;
 mod ui_mnist_data;
 mod ui_mnist_landscape;

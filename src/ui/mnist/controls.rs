@@ -16,6 +16,7 @@ pub fn controls_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     network_ui(ui, view);
     ui.separator();
     optimizer_ui(ui, view);
+    super::lr_find::lr_find_ui(ui, view);
     ui.separator();
     regularisation_ui(ui, view);
     ui.separator();
@@ -235,7 +236,11 @@ fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     for p in HyperParam::ALL.into_iter().filter(|p| c.optimizer.uses(*p)) {
         let mut value = c.hyper.get(p);
         let (lo, hi) = p.range();
-        let hi = if p == HyperParam::Lr { hi.max(2.0) } else { hi };
+        let hi = if p == HyperParam::Lr {
+            super::lr_find::SLIDER_MAX_LR
+        } else {
+            hi
+        };
         if ui
             .add(
                 egui::Slider::new(&mut value, lo..=hi)

@@ -8,6 +8,7 @@ pub mod draw_pad;
 mod inspect;
 mod landscape_plot;
 pub mod landscape_view;
+pub mod lr_find;
 pub mod pictures;
 
 use std::sync::Arc;
@@ -84,6 +85,8 @@ pub struct MnistView {
     pub pad: draw_pad::DrawPad,
     /// The "loss landscape" sub-tab: slices of the real loss surface, computed in the background.
     pub landscape: landscape_view::LandscapeState,
+    /// "find lr": the learning-rate range test, run in the background.
+    pub lr_find: lr_find::LrFindPanel,
     /// Text of the hidden-layers field ("15" or "100,30").
     pub hidden_text: String,
     pub data_dir_text: String,
@@ -119,6 +122,7 @@ impl MnistView {
             inspect: Inspect::default(),
             pad: draw_pad::DrawPad::default(),
             landscape: landscape_view::LandscapeState::default(),
+            lr_find: lr_find::LrFindPanel::default(),
             data_dir_text: String::new(),
             folder_picker: Default::default(),
             run_label: String::new(),
