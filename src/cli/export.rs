@@ -13,10 +13,14 @@ use crate::export::{self, ExportError, Format, FrameStyle};
 #[derive(Args, Debug, Clone, PartialEq)]
 pub struct ExportArgs {
     /// Scene file with a landscape section, or a bundled scene's name such as radford-beale.
-    #[arg(long, value_name = "FILE")]
-    pub scene: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "lecture")]
+    pub scene: Option<PathBuf>,
+    /// A handout instead: every slide of this lecture (a file, or a shipped name) as a PNG
+    /// plus index.html, written into the directory --out.
+    #[arg(long, value_name = "FILE|NAME", conflicts_with = "scene")]
+    pub lecture: Option<String>,
     /// Output file; its extension picks the format: .gif (the race, animated), .png (one
-    /// frame) or .csv (every enabled optimizer's full path).
+    /// frame) or .csv (every enabled optimizer's full path). With --lecture, a directory.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// GIF frames, evenly spaced from step 0 to the scene's max_steps (2..=1000).
@@ -36,6 +40,15 @@ pub struct ExportArgs {
 /// Validates the arguments, loads the scene and writes the file. The file is written under a
 /// temporary name and renamed at the end, so a failed export leaves no half-written file.
 pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
+    if let Some(name) = &args.lecture {
+        let lecture = crate::core::lecture::open(name)?;
+        let files = export::handout::write_handout(&lecture, &args.out, !args.light)?;
+        eprintln!("wrote {} files to {}", files.len(), args.out.display());
+        return Ok(());
+    }
+    let Some(scene_path) = &args.scene else {
+        bail!("export needs --scene FILE (or --lecture FILE for a handout)");
+    };
     let format = Format::from_path(&args.out)?;
     let (width, height) = export::parse_size(&args.size)?;
     if !(export::MIN_FRAMES..=export::MAX_FRAMES).contains(&args.frames) {
@@ -46,12 +59,12 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
         height,
         dark: !args.light,
     };
-    let scene = scene::load_named_or_path(&args.scene)
-        .with_context(|| format!("cannot export {}", args.scene.display()))?;
+    let scene = scene::load_named_or_path(scene_path)
+        .with_context(|| format!("cannot export {}", scene_path.display()))?;
     let Some(state) = scene.landscape else {
         bail!(
             "{} has no landscape section: there is no race to export",
-            args.scene.display()
+            scene_path.display()
         );
     };
     let step = args.step.unwrap_or(state.step);

@@ -24,6 +24,7 @@
 
 mod edit;
 mod parse;
+mod values;
 
 pub use edit::{capture_header, save, to_markdown, with_slide_added};
 

@@ -3,6 +3,7 @@
 //! and `descent export` produce the same files.
 
 mod gif_writer;
+pub mod handout;
 mod layout;
 mod raster;
 mod render;

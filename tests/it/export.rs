@@ -48,7 +48,8 @@ fn temp_dir(name: &str) -> PathBuf {
 
 fn args(out: &Path) -> ExportArgs {
     ExportArgs {
-        scene: PathBuf::from(BEALE),
+        scene: Some(PathBuf::from(BEALE)),
+        lecture: None,
         out: out.to_path_buf(),
         frames: 60,
         size: "800x600".into(),
@@ -348,7 +349,7 @@ fn bad_arguments_are_refused_with_clear_messages() {
             "must end in .gif, .png or .csv",
         ),
         (
-            Box::new(|a| a.scene = "no/such/scene.json".into()),
+            Box::new(|a| a.scene = Some("no/such/scene.json".into())),
             "no/such/scene.json",
         ),
         (

@@ -33,6 +33,7 @@ mod core_surfaces;
 mod core_training;
 mod export;
 mod export_background;
+mod export_handout;
 mod export_layout;
 mod screenshot_lecture;
 mod screenshot_why_hard;

@@ -2,15 +2,17 @@
 
 use std::path::Path;
 
+use super::values::{
+    parse_bool, parse_layout, parse_lr, parse_optimizers, parse_point, parse_steps, parse_surface,
+    parse_tab, unknown,
+};
 use super::{
     LECTURE_VERSION, Lecture, LectureError, LectureTab, Overrides, Slide, SlideLayout, did_you_mean,
 };
 use crate::core::lab::{Entry, LabState, PALETTE};
-use crate::core::optimizer::OptimizerKind;
 use crate::core::presets::{self, PRESETS};
 use crate::core::race::Racer;
 use crate::core::scene;
-use crate::core::surface::SurfaceKind;
 
 const SLIDE_KEYS: [&str; 10] = [
     "tab",
@@ -24,7 +26,6 @@ const SLIDE_KEYS: [&str; 10] = [
     "predict",
     "layout",
 ];
-const MAX_STEPS: usize = 100_000;
 
 /// One line of the file with its 1-based number.
 type Line<'a> = (usize, &'a str);
@@ -277,121 +278,6 @@ fn body(rest: &[Line], s: &mut Slide) {
         .or_else(|| s.body.lines().find(|l| !l.trim().is_empty()))
         .map(|l| l.trim().trim_start_matches('#').trim().to_owned())
         .unwrap_or_default();
-}
-
-fn parse_tab(value: &str) -> Result<LectureTab, String> {
-    let wanted = value.trim().to_ascii_lowercase().replace(['_', ' '], "-");
-    LectureTab::ALL
-        .into_iter()
-        .find(|t| t.name() == wanted)
-        .ok_or_else(|| unknown("tab", value, LectureTab::ALL.iter().map(|t| t.name())))
-}
-
-fn parse_layout(value: &str) -> Result<SlideLayout, String> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "figure" => Ok(SlideLayout::Figure),
-        "panels" => Ok(SlideLayout::Panels),
-        _ => Err(unknown("layout", value, ["figure", "panels"])),
-    }
-}
-
-fn parse_bool(key: &str, value: &str) -> Result<bool, String> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "yes" | "true" | "on" => Ok(true),
-        "no" | "false" | "off" => Ok(false),
-        _ => Err(format!("{key} must be yes or no, got '{value}'")),
-    }
-}
-
-fn parse_surface(value: &str) -> Result<SurfaceKind, String> {
-    SurfaceKind::from_name(value)
-        .ok_or_else(|| unknown("surface", value, SurfaceKind::ALL.iter().map(|k| k.name())))
-}
-
-fn parse_optimizer(value: &str) -> Result<OptimizerKind, String> {
-    OptimizerKind::from_name(value).ok_or_else(|| {
-        unknown(
-            "optimizer",
-            value,
-            OptimizerKind::ALL.iter().map(|k| k.name()),
-        )
-    })
-}
-
-fn parse_optimizers(value: &str) -> Result<Vec<OptimizerKind>, String> {
-    let kinds = value
-        .split([',', ' '])
-        .filter(|s| !s.trim().is_empty())
-        .map(parse_optimizer)
-        .collect::<Result<Vec<_>, _>>()?;
-    if kinds.is_empty() {
-        return Err("optimizers needs at least one name, e.g. 'optimizers: sgd, adam'".into());
-    }
-    Ok(kinds)
-}
-
-fn parse_number(what: &str, text: &str) -> Result<f64, String> {
-    let v: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("{what}: '{}' is not a number", text.trim()))?;
-    if v.is_finite() {
-        Ok(v)
-    } else {
-        Err(format!("{what}: '{}' is not a finite number", text.trim()))
-    }
-}
-
-fn parse_point(value: &str) -> Result<[f64; 2], String> {
-    let parts: Vec<&str> = value.split(',').collect();
-    let [x, y] = parts.as_slice() else {
-        return Err(format!("start must be two numbers 'x, y', got '{value}'"));
-    };
-    Ok([parse_number("start", x)?, parse_number("start", y)?])
-}
-
-/// `lr: 0.01` (every racing optimizer) or `lr: sgd=0.001, adam=0.05`.
-fn parse_lr(value: &str) -> Result<Vec<(Option<OptimizerKind>, f64)>, String> {
-    let mut out = Vec::new();
-    for part in value.split(',').filter(|p| !p.trim().is_empty()) {
-        let (kind, number) = match part.split_once('=') {
-            Some((name, number)) => (Some(parse_optimizer(name)?), number),
-            None => (None, part),
-        };
-        let lr = parse_number("lr", number)?;
-        if lr <= 0.0 {
-            return Err(format!("lr must be positive, got {lr}"));
-        }
-        out.push((kind, lr));
-    }
-    if out.is_empty() {
-        return Err("lr needs a value, e.g. 'lr: 0.01' or 'lr: sgd=0.001, adam=0.05'".into());
-    }
-    Ok(out)
-}
-
-fn parse_steps(value: &str) -> Result<usize, String> {
-    match value.trim().parse::<usize>() {
-        Ok(n) if (1..=MAX_STEPS).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "steps must be a whole number 1..={MAX_STEPS}, got '{value}'"
-        )),
-    }
-}
-
-fn unknown<'a>(
-    what: &str,
-    value: &str,
-    names: impl IntoIterator<Item = &'a str> + Clone,
-) -> String {
-    match did_you_mean(value.trim(), names.clone()) {
-        Some(m) => format!("unknown {what} '{}' (did you mean {m}?)", value.trim()),
-        None => format!(
-            "unknown {what} '{}' (choose one of: {})",
-            value.trim(),
-            names.into_iter().collect::<Vec<_>>().join(", ")
-        ),
-    }
 }
 
 /// A preset's short name: its file name without `.json` ("radford-beale").
