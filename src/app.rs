@@ -69,15 +69,19 @@ pub struct App {
     pub file_picker: crate::ui::file_picker::FilePicker,
     fullscreen: bool,
     last_frame: Option<f64>,
+    /// First start (nothing saved): the window still has to be sized to the screen.
+    size_window: bool,
 }
 
 impl App {
     pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
-        let settings: Settings = cc
+        let saved: Option<Settings> = cc
             .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-            .unwrap_or_default();
-        Self::with_settings(&cc.egui_ctx, settings)
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY));
+        let first_start = saved.is_none();
+        let mut app = Self::with_settings(&cc.egui_ctx, saved.unwrap_or_default());
+        app.size_window = first_start;
+        app
     }
 
     pub fn with_settings(ctx: &egui::Context, settings: Settings) -> Self {
@@ -98,6 +102,7 @@ impl App {
             file_picker: Default::default(),
             fullscreen: false,
             last_frame: None,
+            size_window: false,
         }
     }
 
@@ -242,6 +247,9 @@ impl eframe::App for App {
         let now = ctx.input(|i| i.time);
         let dt_secs = self.last_frame.map_or(0.0, |t| (now - t).clamp(0.0, 0.25));
         self.last_frame = Some(now);
+        if self.size_window && crate::ui::layout::size_first_window(ctx) {
+            self.size_window = false;
+        }
         ctx.set_visuals(visuals(self.settings.dark));
         // Ctrl +/- (egui's own zoom keys) should also persist.
         self.settings.zoom = ctx.zoom_factor();

@@ -12,6 +12,7 @@ pub mod mnist;
 pub mod palette;
 pub mod race_panel;
 pub mod regression_plot;
+pub mod slider;
 pub mod surface3d;
 pub mod timeline;
 pub mod top_bar;

@@ -29,6 +29,7 @@ mod screenshots;
 mod slice_job;
 mod train_job;
 mod train_job_limits;
+mod ui_fine_slider;
 mod ui_landscape;
 mod ui_mnist;
 mod ui_mnist_data;

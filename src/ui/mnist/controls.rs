@@ -235,13 +235,12 @@ fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         let mut value = c.hyper.get(p);
         let (lo, hi) = p.range();
         let hi = if p == HyperParam::Lr { hi.max(2.0) } else { hi };
-        if ui
-            .add(
-                egui::Slider::new(&mut value, lo..=hi)
-                    .logarithmic(p.log_scale())
-                    .text(p.label()),
-            )
-            .on_hover_text(p.description())
+        let response =
+            crate::ui::slider::fine_slider(ui, &mut value, lo..=hi, p.log_scale(), |s| {
+                s.text(p.label())
+            });
+        if response
+            .on_hover_text(format!("{} {}", p.description(), crate::ui::slider::HINT))
             .changed()
         {
             c.hyper.set(p, value);
