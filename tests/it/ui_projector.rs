@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crate::common::{run_until, small_mnist};
+use crate::common::{run_until, save_screenshot, small_mnist};
 use descent::App;
 use descent::app::{Settings, Tab};
 use descent::ui::mnist::Inspect;
@@ -220,27 +220,41 @@ fn every_tab_fits_1920x1080() {
     check_all([1920.0, 1080.0], 1.25);
 }
 
+/// The projector screenshots: each tab at 1024×768 and the default zoom, light theme, after a
+/// short MNIST run so its pictures are filled.
 #[test]
-#[ignore = "debugging aid: writes /tmp/projector-*.png and lists the widgets"]
-fn dump_projector_views() {
-    let mut harness = projector([1024.0, 768.0], 1.45, false);
-    println!(
-        "content {:?} ppp {}",
-        harness.ctx.content_rect(),
-        harness.ctx.pixels_per_point()
-    );
-    for (i, view) in VIEWS.into_iter().enumerate() {
+#[ignore = "writes screenshots/projector-*.png: run on purpose"]
+fn render_projector_screenshots() {
+    let mut harness = projector([1024.0, 768.0], 1.25, false);
+    harness.state_mut().landscape.lab.set_step(120);
+    show(&mut harness, View::Landscape);
+    save_screenshot(&mut harness, "projector-landscape");
+    show(&mut harness, View::Mnist(Inspect::HiddenUnits));
+    let ctx = harness.ctx.clone();
+    harness.state_mut().mnist.start(&ctx);
+    run_until(&mut harness, Duration::from_secs(120), |app| {
+        app.mnist
+            .curve
+            .iter()
+            .filter(|p| p.val_loss.is_some())
+            .count()
+            >= 3
+            && app.mnist.current_snapshot().is_some()
+    });
+    for (view, name) in [
+        (View::Mnist(Inspect::HiddenUnits), "projector-mnist"),
+        (
+            View::Mnist(Inspect::Predictions),
+            "projector-mnist-predictions",
+        ),
+        (View::WhyHard(Lesson::Guessing), "projector-why-guessing"),
+        (
+            View::WhyHard(Lesson::Overfitting),
+            "projector-why-overfitting",
+        ),
+        (View::WhyHard(Lesson::Backprop), "projector-why-backprop"),
+    ] {
         show(&mut harness, view);
-        for n in harness.query_all(by()) {
-            let node = n.accesskit_node();
-            println!(
-                "{view:?} {:?} {:?} {:?}",
-                node.role(),
-                node.label(),
-                node.bounding_box()
-            );
-        }
-        let image = harness.render().expect("render");
-        image.save(format!("/tmp/projector-{i}.png")).expect("save");
+        save_screenshot(&mut harness, name);
     }
 }
