@@ -69,7 +69,7 @@ fn data_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     });
 }
 
-fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+pub(super) fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     let ctx = ui.ctx().clone();
     ui.horizontal(|ui| {
         if ui
