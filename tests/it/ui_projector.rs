@@ -259,3 +259,41 @@ fn render_projector_screenshots() {
         save_screenshot(&mut harness, name);
     }
 }
+
+/// Where the learning-rate slider and the contour plot are.
+fn anchors(harness: &Harness<'static, App>) -> (Rect, Option<Rect>) {
+    let slider = harness
+        .get_by_role_and_label(egui::accesskit::Role::Slider, "learning rate α")
+        .rect();
+    let plot = harness
+        .state()
+        .landscape
+        .contour_transform
+        .map(|t| *t.frame());
+    (slider, plot)
+}
+
+/// #17: the panel shifted down a row when "saved lesson.json" appeared, moving the sliders
+/// under the cursor. Status lines now keep their room whether or not they say something.
+#[test]
+fn status_messages_move_nothing() {
+    let mut harness = projector([1024.0, 768.0], 1.45, true);
+    show(&mut harness, View::Landscape);
+    descent::ui::layout::set_controls_shown(&harness.ctx, true);
+    harness.run_steps(3);
+    let before = anchors(&harness);
+    assert!(before.1.is_some(), "the contour plot was drawn");
+    let long =
+        "/home/teacher/classes/2026/optimisation/week 3/a rather long folder name/lesson.json";
+    harness.state_mut().scene_status = Some(descent::app::SceneStatus::Saved(long.to_owned()));
+    harness.run_steps(3);
+    assert_eq!(anchors(&harness), before, "after a scene was saved");
+    harness.state_mut().scene_status = Some(descent::app::SceneStatus::Error(
+        "lesson.json: expected value at line 1 column 1".to_owned(),
+    ));
+    harness.run_steps(3);
+    assert_eq!(anchors(&harness), before, "after a scene failed to load");
+    harness.state_mut().landscape.message = Some("learning rate must be positive".to_owned());
+    harness.run_steps(3);
+    assert_eq!(anchors(&harness), before, "after a refused value");
+}
