@@ -106,17 +106,20 @@ pub struct App {
     pub lecture: Option<crate::ui::lecture::LecturePlayer>,
     fullscreen: bool,
     last_frame: Option<f64>,
+    /// First start (nothing saved): the window still has to be sized to the screen.
+    size_window: bool,
 }
 
 impl App {
     pub fn new(cc: &eframe::CreationContext<'_>) -> Self {
         // A state file that does not even parse (e.g. an unknown field) is replaced whole.
-        let settings: Settings = cc
+        let saved: Option<Settings> = cc
             .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-            .unwrap_or_default();
-        let (settings, problems) = settings.validated();
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY));
+        let first_start = saved.is_none();
+        let (settings, problems) = saved.unwrap_or_default().validated();
         let mut app = Self::with_settings(&cc.egui_ctx, settings);
+        app.size_window = first_start;
         if !problems.is_empty() {
             let message = format!("saved settings reset: {}", problems.join("; "));
             app.scene_status = Some(SceneStatus::Error(message));
@@ -143,6 +146,7 @@ impl App {
             lecture: None,
             fullscreen: false,
             last_frame: None,
+            size_window: false,
         }
     }
 
@@ -370,6 +374,9 @@ impl eframe::App for App {
         let now = ctx.input(|i| i.time);
         let dt_secs = self.last_frame.map_or(0.0, |t| (now - t).clamp(0.0, 0.25));
         self.last_frame = Some(now);
+        if self.size_window && crate::ui::layout::size_first_window(ctx) {
+            self.size_window = false;
+        }
         ctx.set_visuals(visuals(self.settings.dark));
         // Ctrl +/- (egui's own zoom keys) should also persist.
         self.settings.zoom = ctx.zoom_factor();

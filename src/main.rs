@@ -82,6 +82,9 @@ fn run_app(cli: &Cli, launched: Instant) -> anyhow::Result<()> {
             .with_min_inner_size([800.0, 560.0])
             .with_app_id("descent")
             .with_icon(window_icon()),
+        // The window's size and place are saved and restored; the first start fits it to the
+        // screen (see `ui::layout::size_first_window`).
+        persist_window: true,
         ..Default::default()
     };
     let print_startup_ms = cli.print_startup_ms;

@@ -90,3 +90,23 @@ pub fn side_panel(
 pub fn forget_controls_choice(ctx: &Context) {
     ctx.data_mut(|d| d.remove::<bool>(shown_id()));
 }
+
+/// Share of the screen a first-time window takes (#17: 1280×800 was small on a 1080p screen).
+const FIRST_WINDOW_SHARE: f32 = 0.9;
+
+/// On the first start (no saved window), resizes the window to 90% of the screen and centres
+/// it. Returns false until the screen's size is known; later starts restore the saved size.
+pub fn size_first_window(ctx: &Context) -> bool {
+    let Some(monitor) = ctx.input(|i| i.viewport().monitor_size) else {
+        return false;
+    };
+    if monitor.x < 100.0 || monitor.y < 100.0 {
+        return false;
+    }
+    let size = monitor * FIRST_WINDOW_SHARE;
+    ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+    ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(
+        ((monitor - size) * 0.5).to_pos2(),
+    ));
+    true
+}

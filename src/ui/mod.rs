@@ -15,6 +15,7 @@ pub mod presenter;
 pub mod race_panel;
 pub mod regression_plot;
 pub mod schedule_controls;
+pub mod slider;
 pub mod surface3d;
 pub mod timeline;
 pub mod top_bar;

@@ -103,11 +103,13 @@ fn selected_controls_ui(ui: &mut egui::Ui, lab: &mut Lab) -> Option<String> {
     for p in HyperParam::ALL.into_iter().filter(|p| kind.uses(*p)) {
         let mut value = hyper.get(p);
         let (lo, hi) = p.range();
-        let slider = egui::Slider::new(&mut value, lo..=hi)
-            .logarithmic(p.log_scale())
-            .clamping(egui::SliderClamping::Never)
-            .text(p.label());
-        if ui.add(slider).on_hover_text(p.description()).changed() {
+        let response = super::slider::fine_slider(ui, &mut value, lo..=hi, p.log_scale(), |s| {
+            s.clamping(egui::SliderClamping::Never).text(p.label())
+        });
+        if response
+            .on_hover_text(format!("{} {}", p.description(), super::slider::HINT))
+            .changed()
+        {
             hyper.set(p, value);
             changed = true;
         }

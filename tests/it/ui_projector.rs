@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crate::common::{run_until, small_mnist};
+use crate::common::{run_until, save_screenshot, small_mnist};
 use descent::App;
 use descent::app::{Settings, Tab};
 use descent::ui::mnist::Inspect;
@@ -220,27 +220,80 @@ fn every_tab_fits_1920x1080() {
     check_all([1920.0, 1080.0], 1.25);
 }
 
+/// The projector screenshots: each tab at 1024×768 and the default zoom, light theme, after a
+/// short MNIST run so its pictures are filled.
 #[test]
-#[ignore = "debugging aid: writes /tmp/projector-*.png and lists the widgets"]
-fn dump_projector_views() {
-    let mut harness = projector([1024.0, 768.0], 1.45, false);
-    println!(
-        "content {:?} ppp {}",
-        harness.ctx.content_rect(),
-        harness.ctx.pixels_per_point()
-    );
-    for (i, view) in VIEWS.into_iter().enumerate() {
+#[ignore = "writes screenshots/projector-*.png: run on purpose"]
+fn render_projector_screenshots() {
+    let mut harness = projector([1024.0, 768.0], 1.25, false);
+    harness.state_mut().landscape.lab.set_step(120);
+    show(&mut harness, View::Landscape);
+    save_screenshot(&mut harness, "projector-landscape");
+    show(&mut harness, View::Mnist(Inspect::HiddenUnits));
+    // The side panel starts hidden at this size; the run buttons stay above the curves.
+    harness.get_by_label("▶ start").click();
+    harness.remove_cursor();
+    run_until(&mut harness, Duration::from_secs(120), |app| {
+        app.mnist
+            .curve
+            .iter()
+            .filter(|p| p.val_loss.is_some())
+            .count()
+            >= 3
+            && app.mnist.current_snapshot().is_some()
+    });
+    for (view, name) in [
+        (View::Mnist(Inspect::HiddenUnits), "projector-mnist"),
+        (
+            View::Mnist(Inspect::Predictions),
+            "projector-mnist-predictions",
+        ),
+        (View::WhyHard(Lesson::Guessing), "projector-why-guessing"),
+        (
+            View::WhyHard(Lesson::Overfitting),
+            "projector-why-overfitting",
+        ),
+        (View::WhyHard(Lesson::Backprop), "projector-why-backprop"),
+    ] {
         show(&mut harness, view);
-        for n in harness.query_all(by()) {
-            let node = n.accesskit_node();
-            println!(
-                "{view:?} {:?} {:?} {:?}",
-                node.role(),
-                node.label(),
-                node.bounding_box()
-            );
-        }
-        let image = harness.render().expect("render");
-        image.save(format!("/tmp/projector-{i}.png")).expect("save");
+        save_screenshot(&mut harness, name);
     }
+}
+
+/// Where the learning-rate slider and the contour plot are.
+fn anchors(harness: &Harness<'static, App>) -> (Rect, Option<Rect>) {
+    let slider = harness
+        .get_by_role_and_label(egui::accesskit::Role::Slider, "learning rate α")
+        .rect();
+    let plot = harness
+        .state()
+        .landscape
+        .contour_transform
+        .map(|t| *t.frame());
+    (slider, plot)
+}
+
+/// #17: the panel shifted down a row when "saved lesson.json" appeared, moving the sliders
+/// under the cursor. Status lines now keep their room whether or not they say something.
+#[test]
+fn status_messages_move_nothing() {
+    let mut harness = projector([1024.0, 768.0], 1.45, true);
+    show(&mut harness, View::Landscape);
+    descent::ui::layout::set_controls_shown(&harness.ctx, true);
+    harness.run_steps(3);
+    let before = anchors(&harness);
+    assert!(before.1.is_some(), "the contour plot was drawn");
+    let long =
+        "/home/teacher/classes/2026/optimisation/week 3/a rather long folder name/lesson.json";
+    harness.state_mut().scene_status = Some(descent::app::SceneStatus::Saved(long.to_owned()));
+    harness.run_steps(3);
+    assert_eq!(anchors(&harness), before, "after a scene was saved");
+    harness.state_mut().scene_status = Some(descent::app::SceneStatus::Error(
+        "lesson.json: expected value at line 1 column 1".to_owned(),
+    ));
+    harness.run_steps(3);
+    assert_eq!(anchors(&harness), before, "after a scene failed to load");
+    harness.state_mut().landscape.message = Some("learning rate must be positive".to_owned());
+    harness.run_steps(3);
+    assert_eq!(anchors(&harness), before, "after a refused value");
 }

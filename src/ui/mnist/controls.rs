@@ -71,7 +71,7 @@ fn data_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     });
 }
 
-fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+pub(super) fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     let ctx = ui.ctx().clone();
     ui.horizontal(|ui| {
         if ui
@@ -241,13 +241,12 @@ fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         } else {
             hi
         };
-        if ui
-            .add(
-                egui::Slider::new(&mut value, lo..=hi)
-                    .logarithmic(p.log_scale())
-                    .text(p.label()),
-            )
-            .on_hover_text(p.description())
+        let response =
+            crate::ui::slider::fine_slider(ui, &mut value, lo..=hi, p.log_scale(), |s| {
+                s.text(p.label())
+            });
+        if response
+            .on_hover_text(format!("{} {}", p.description(), crate::ui::slider::HINT))
             .changed()
         {
             c.hyper.set(p, value);

@@ -375,7 +375,13 @@ impl MnistView {
             .resizable(false)
             .exact_size(inspect_height)
             .show(ui, |ui| inspect::inspect_ui(ui, self));
-        let curves = egui::CentralPanel::default().show(ui, |ui| curves::curves_ui(ui, self));
+        let curves = egui::CentralPanel::default().show(ui, |ui| {
+            // With the side panel hidden (narrow windows) the run stays one click away.
+            if !crate::ui::layout::controls_shown(ui.ctx()) {
+                controls::run_buttons_ui(ui, self);
+            }
+            curves::curves_ui(ui, self)
+        });
         // The curves and the inspector's pictures are both this tab's figures.
         let figures = curves.response.rect.union(inspector.response.rect);
         crate::ui::layout::record_figure(ui.ctx(), figures);

@@ -109,8 +109,9 @@ pub fn overfit_plots_ui(ui: &mut egui::Ui, s: &OverfitState) {
          degree and λ with the best mean fold score. Only then open the test set, once.",
     );
     let avail = ui.available_size();
-    let bottom = 230.0;
-    let h = (avail.y - bottom).max(220.0);
+    // Both rows shrink with the window, so the fold chart is not cut off at 1024×768.
+    let bottom = (avail.y * 0.38).min(230.0);
+    let h = (avail.y - bottom).max(150.0);
     let (w_fit, w_err) = (avail.x * 0.55 - 8.0, avail.x * 0.45 - 8.0);
     ui.horizontal_top(|ui| {
         ui.allocate_ui(egui::vec2(w_fit.max(120.0), h), |ui| fit_plot_ui(ui, s));
