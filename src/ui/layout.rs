@@ -103,6 +103,10 @@ pub fn size_first_window(ctx: &Context) -> bool {
     if monitor.x < 100.0 || monitor.y < 100.0 {
         return false;
     }
+    // egui-winit reports the monitor in points of the native scale, but sizes and positions
+    // commands in points of the zoomed scale: without this the window came out 1.25× too big
+    // (1152×864 on a 1024×768 screen at the default zoom).
+    let monitor = monitor / ctx.zoom_factor();
     let size = monitor * FIRST_WINDOW_SHARE;
     ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
     ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(

@@ -26,11 +26,7 @@ pub fn shown_curve(lab: &Lab, index: usize) -> Option<Vec<[f64; 2]>> {
         return None;
     }
     let t = lab.trajectories.get(index)?.as_ref()?;
-    let floor = lab.loss_floor();
-    let transform = |loss: f64| match floor {
-        Some(min) => ((loss - min).max(0.0) + LOG_EPS).log10(),
-        None => loss,
-    };
+    let transform = plotted(lab);
     Some(
         t.losses
             .iter()
@@ -39,6 +35,31 @@ pub fn shown_curve(lab: &Lab, index: usize) -> Option<Vec<[f64; 2]>> {
             .map(|(i, &l)| [i as f64, transform(l)])
             .collect(),
     )
+}
+
+/// What the y axis shows for a loss: log₁₀ of the gap to the known minimum, or the loss itself.
+fn plotted(lab: &Lab) -> impl Fn(f64) -> f64 {
+    let floor = lab.loss_floor();
+    move |loss: f64| match floor {
+        Some(min) => ((loss - min).max(0.0) + LOG_EPS).log10(),
+        None => loss,
+    }
+}
+
+/// The y range of the whole race, so the axis stays still while the curves grow (at step 0 it
+/// would otherwise span an arbitrary ±125).
+fn race_y_range(lab: &Lab) -> Option<(f64, f64)> {
+    let transform = plotted(lab);
+    let ys = lab
+        .trajectories
+        .iter()
+        .flatten()
+        .flat_map(|t| t.losses.iter().map(|&l| transform(l)))
+        .filter(|y| y.is_finite());
+    ys.fold(None, |r, y| match r {
+        None => Some((y, y)),
+        Some((lo, hi)) => Some((f64::min(lo, y), f64::max(hi, y))),
+    })
 }
 
 /// Racer `index`'s learning rate for steps 0 to the timeline's step, the last being the lr of
@@ -102,6 +123,7 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) -> Option<PlotTransform> {
             ]],
         ));
     }
+    let y_range = race_y_range(lab);
     let response = plot
         .link_axis(egui::Id::unique(STEP_AXIS), [true, false])
         .link_cursor(egui::Id::unique(STEP_AXIS), [true, false])
@@ -109,6 +131,8 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) -> Option<PlotTransform> {
         // The whole race's width from the start, so the axis does not grow as the curves do.
         .include_x(0.0)
         .include_x(lab.state.max_steps as f64)
+        .include_y(y_range.map_or(0.0, |r| r.0))
+        .include_y(y_range.map_or(1.0, |r| r.1))
         // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
         .x_grid_spacer(egui_plot::log_grid_spacer(5))
         .y_grid_spacer(egui_plot::log_grid_spacer(5))
