@@ -60,13 +60,12 @@ pub struct WhyHardView {
 
 impl WhyHardView {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        super::layout::side_panel(ui, "why_hard_controls", 380.0, |ui| {
-            ui.heading(self.lesson.label());
-            match self.lesson {
-                Lesson::Guessing => search_panel::search_controls_ui(ui, &mut self.search),
-                Lesson::Overfitting => overfit_panel::overfit_controls_ui(ui, &mut self.overfit),
-                Lesson::Backprop => cost_panel::cost_controls_ui(ui, &mut self.cost),
-            }
+        // Here, not only in the controls: a sweep finishes while the side panel is hidden too.
+        self.cost.poll();
+        super::layout::side_panel(ui, "why_hard_controls", 380.0, |ui| match self.lesson {
+            Lesson::Guessing => search_panel::search_controls_ui(ui, &mut self.search),
+            Lesson::Overfitting => overfit_panel::overfit_controls_ui(ui, &mut self.overfit),
+            Lesson::Backprop => cost_panel::cost_controls_ui(ui, &mut self.cost),
         });
         let figures = egui::CentralPanel::default().show(ui, |ui| {
             // Above the figures, not in the side panel: the lessons stay one click away with the

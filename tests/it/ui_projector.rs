@@ -253,11 +253,30 @@ fn render_projector_screenshots() {
             View::WhyHard(Lesson::Overfitting),
             "projector-why-overfitting",
         ),
-        (View::WhyHard(Lesson::Backprop), "projector-why-backprop"),
     ] {
         show(&mut harness, view);
         save_screenshot(&mut harness, name);
     }
+    // The backprop lesson with its tables filled (small networks, so it is quick).
+    show(&mut harness, View::WhyHard(Lesson::Backprop));
+    harness.state_mut().why_hard.cost.max_hidden = 32;
+    let ctx = harness.ctx.clone();
+    harness.state_mut().why_hard.cost.measure(&ctx);
+    run_until(&mut harness, Duration::from_secs(120), |app| {
+        !app.why_hard.cost.rows.is_empty()
+    });
+    harness.run_steps(2);
+    let window = harness.ctx.content_rect();
+    let clipped: Vec<String> = harness
+        .query_all(by().predicate(|n| n.role() == egui::accesskit::Role::Label))
+        .filter(|n| n.rect().max.x > window.max.x + 0.5)
+        .map(|n| format!("{:?} at {:?}", n.accesskit_node().label(), n.rect()))
+        .collect();
+    assert!(
+        clipped.is_empty(),
+        "text past the window's edge: {clipped:?}"
+    );
+    save_screenshot(&mut harness, "projector-why-backprop");
 }
 
 /// Where the learning-rate slider and the contour plot are.

@@ -216,7 +216,11 @@ fn the_gradient_cost_button_measures_times() {
         assert!(r.numerical_secs > 0.0 && r.backprop_secs > 0.0);
         assert!(r.max_rel_diff < 1e-6, "the two gradients agree: {r:?}");
     }
-    harness.get_by_label("784-16-10");
+    assert_eq!(
+        harness.query_all_by_label("784-16-10").count(),
+        2,
+        "a row in the operations table and one in the time table"
+    );
     let shown = descent::ui::why_hard::numerical_time_text(&rows[1]);
     harness.get_by_label(&shown);
 }

@@ -2,7 +2,7 @@
 //! as the network grows, and how closely the two gradients agree.
 
 use egui::{Color32, RichText};
-use egui_plot::{Legend, Line, Plot, Points};
+use egui_plot::{Line, Plot, Points};
 
 use crate::core::gradient_cost::{self, CostPlan, CostRow, growth_exponent};
 use crate::core::search::group_thousands;
@@ -150,8 +150,10 @@ pub fn cost_plots_ui(ui: &mut egui::Ui, s: &CostState) {
         return;
     }
     let avail = ui.available_size();
-    let table_h = 60.0 + 34.0 * s.rows.len() as f32;
-    let plot_h = (avail.y - table_h).max(200.0);
+    // Two tables, each a header and a row per network, at the table's text size.
+    let row_h = 34.0;
+    let table_h = 2.0 * row_h * (s.rows.len() as f32 + 1.0) + 24.0;
+    let plot_h = (avail.y - table_h).max(140.0);
     ui.allocate_ui(egui::vec2(avail.x, plot_h), |ui| time_plot_ui(ui, s));
     table_ui(ui, s);
 }
@@ -165,7 +167,12 @@ fn time_plot_ui(ui: &mut egui::Ui, s: &CostState) {
         s.rows.iter().partition(|r| r.numerical_measured);
     let bg = crate::ui::palette::plot_background(ui.visuals());
     Plot::new("why_cost")
-        .legend(Legend::default().background_alpha(0.85))
+        .legend({
+            let mut points = series(&|r| r.numerical_secs);
+            points.extend(series(&|r| r.backprop_secs));
+            points.extend(series(&|r| r.forward_secs));
+            crate::ui::legend::legend_for(&points, &[])
+        })
         .x_axis_label("log₁₀ P (weights and biases)")
         .y_axis_label("log₁₀ seconds per gradient")
         .allow_scroll(false)
@@ -232,42 +239,64 @@ fn table_ui(ui: &mut egui::Ui, s: &CostState) {
     let strong = ui.visuals().strong_text_color();
     let text = |t: String| RichText::new(t).size(16.0);
     let count = |n: u64| group_thousands(&n.to_string());
-    egui::ScrollArea::horizontal().show(ui, |ui| {
-        egui::Grid::new("why_cost_table")
-            .striped(true)
-            .spacing([16.0, 6.0])
-            .show(ui, |ui| {
-                for h in [
-                    "network", "weights P", "ops: backprop", "ops: nudging", "ratio",
-                    "one pass", "time: backprop", "time: nudging", "ratio", "differ",
-                ] {
-                    ui.label(text(h.to_owned()).strong());
-                }
+    // Two tables of five or six columns, one under the other, rather than ten columns that
+    // ran past a 1024×768 window (#17): operations counted, then time measured.
+    egui::Grid::new("why_cost_table")
+        .striped(true)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for h in [
+                "network",
+                "weights P",
+                "ops: backprop",
+                "ops: nudging",
+                "ratio",
+            ] {
+                ui.label(text(h.to_owned()).strong());
+            }
+            ui.end_row();
+            for r in &s.rows {
+                ui.label(text(format!("784-{}-10", r.hidden)).color(strong));
+                ui.label(text(count(r.ops.params)).color(strong));
+                ui.label(text(count(r.ops.backprop)).color(strong));
+                ui.label(text(count(r.ops.numerical)).color(strong));
+                ui.label(text(format!(
+                    "{:.0}×",
+                    r.ops.numerical as f64 / r.ops.backprop as f64
+                )));
                 ui.end_row();
-                for r in &s.rows {
-                    ui.label(text(format!("784-{}-10", r.hidden)).color(strong));
-                    ui.label(text(count(r.ops.params)).color(strong));
-                    ui.label(text(count(r.ops.backprop)).color(strong));
-                    ui.label(text(count(r.ops.numerical)).color(strong));
-                    ui.label(text(format!("{:.0}×", r.ops.numerical as f64 / r.ops.backprop as f64)));
-                    ui.label(text(fmt_secs(r.forward_secs)).color(crate::ui::palette::readable_on(FORWARD_COLOR, ui.visuals().panel_fill)));
-                    ui.label(text(fmt_secs(r.backprop_secs)).color(crate::ui::palette::readable_on(BACKPROP_COLOR, ui.visuals().panel_fill)));
-                    ui.label(text(numerical_time_text(r)).color(crate::ui::palette::readable_on(NUMERICAL_COLOR, ui.visuals().panel_fill)))
-                        .on_hover_text(if r.numerical_measured {
-                            "Measured: every weight nudged up and down, timed."
-                        } else {
-                            "Estimate: 2P × the measured forward pass (running it would take too long)."
-                        });
-                    ui.label(text(format!("{:.0}×", r.numerical_secs / r.backprop_secs.max(1e-12))));
-                    ui.label(text(format!("{:.0e}", r.max_rel_diff)))
-                        .on_hover_text(format!(
-                            "max |nudging − backprop| / max |backprop| over {} weights: the two agree to rounding",
-                            r.compared
-                        ));
-                    ui.end_row();
-                }
-            });
-    });
+            }
+        });
+    ui.add_space(8.0);
+    let bg = ui.visuals().panel_fill;
+    let colored = |t: String, c: Color32| text(t).color(crate::ui::palette::readable_on(c, bg));
+    egui::Grid::new("why_cost_time_table")
+        .striped(true)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for h in ["network", "one pass", "time: backprop", "time: nudging", "ratio", "differ"] {
+                ui.label(text(h.to_owned()).strong());
+            }
+            ui.end_row();
+            for r in &s.rows {
+                ui.label(text(format!("784-{}-10", r.hidden)).color(strong));
+                ui.label(colored(fmt_secs(r.forward_secs), FORWARD_COLOR));
+                ui.label(colored(fmt_secs(r.backprop_secs), BACKPROP_COLOR));
+                ui.label(colored(numerical_time_text(r), NUMERICAL_COLOR))
+                    .on_hover_text(if r.numerical_measured {
+                        "Measured: every weight nudged up and down, timed."
+                    } else {
+                        "Estimate: 2P × the measured forward pass (running it would take too long)."
+                    });
+                ui.label(text(format!("{:.0}×", r.numerical_secs / r.backprop_secs.max(1e-12))));
+                ui.label(text(format!("{:.0e}", r.max_rel_diff)))
+                    .on_hover_text(format!(
+                        "max |nudging − backprop| / max |backprop| over {} weights: the two agree to rounding",
+                        r.compared
+                    ));
+                ui.end_row();
+            }
+        });
     if let (Some(first), Some(last)) = (s.rows.first(), s.rows.last())
         && s.rows.len() > 1
     {
