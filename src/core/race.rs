@@ -171,6 +171,18 @@ fn pair<T: Copy>(values: Option<&[T]>) -> Option<[T; 2]> {
     }
 }
 
+/// The racer as it stands before step `step`: its hyperparameters with the schedule replayed
+/// that far (lr, and OneCycle's momentum / β₁), so readouts at the head use what that step uses.
+pub fn racer_at(racer: &Racer, step: usize) -> Racer {
+    let mut scheduler = Scheduler::new(racer.schedule, racer.kind, racer.hyper.lr);
+    for _ in 0..step {
+        scheduler.step();
+    }
+    let mut hyper = racer.hyper;
+    scheduler.apply(&mut hyper);
+    Racer { hyper, ..*racer }
+}
+
 /// Runs one optimizer from `start` for up to `max_steps` steps.
 pub fn run(
     surface: &Surface,

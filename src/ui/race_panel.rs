@@ -138,7 +138,9 @@ fn inspector_ui(ui: &mut egui::Ui, lab: &Lab) {
         return;
     };
     let step = lab.state.step.min(t.steps());
-    let at = inspect(&lab.state.surface, &entry.racer, t.point_at(step));
+    // With a schedule, the bound and lr·λmax are those of the lr the next step uses.
+    let racer = crate::core::race::racer_at(&entry.racer, step);
+    let at = inspect(&lab.state.surface, &racer, t.point_at(step));
     let p = at.point;
     ui.label(format!(
         "step {step}: ({}, {})  loss {}",

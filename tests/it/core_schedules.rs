@@ -335,3 +335,45 @@ fn the_lab_keeps_a_ghost_refuses_bad_schedules_and_scenes_keep_them() {
             .all(|e| e.racer.schedule == Schedule::Constant)
     );
 }
+
+/// The inspector's readouts at the head use the lr (and OneCycle's momentum) that the head's next
+/// step uses: `racer_at` replays the schedule to the same values the race recorded, and the
+/// stability product moves with it.
+#[test]
+fn readouts_at_the_head_use_the_scheduled_hyperparameters() {
+    let surface = Surface::new(SurfaceKind::LongValley);
+    let start = race::default_start(SurfaceKind::LongValley);
+    let schedules = [
+        "step:step_size=5,gamma=0.5",
+        "onecycle:max_lr=0.02,total_steps=60",
+    ];
+    for (kind, spec) in [
+        (OptimizerKind::Momentum, schedules[0]),
+        (OptimizerKind::Nesterov, schedules[1]),
+    ] {
+        let mut hyper = kind.default_hyper();
+        hyper.lr = 0.01;
+        let racer = Racer {
+            kind,
+            hyper,
+            schedule: spec.parse().expect("spec"),
+        };
+        let t = race::run(&surface, start, &racer, 60, None);
+        for step in [0usize, 7, 23, 41] {
+            let at = race::racer_at(&racer, step);
+            let recorded = t.lr_at(step).expect("a recorded lr");
+            assert_eq!(at.hyper.lr, recorded, "{spec}: lr at step {step}");
+            let shown = descent::core::inspect::inspect(&surface, &at, t.point_at(step));
+            let lambda_max = shown.eigenvalues[1];
+            assert_eq!(shown.lr_lambda_max, recorded * lambda_max);
+        }
+        if spec.starts_with("onecycle") {
+            // OneCycle cycles momentum: the bound at the head follows it.
+            let early = race::racer_at(&racer, 0).hyper.momentum;
+            let late = race::racer_at(&racer, 17).hyper.momentum;
+            assert_ne!(early, late, "momentum cycles under OneCycle");
+        } else {
+            assert!(race::racer_at(&racer, 7).hyper.lr < racer.hyper.lr);
+        }
+    }
+}
