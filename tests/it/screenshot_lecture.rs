@@ -25,7 +25,7 @@ fn render_lecture_screenshot() {
 #[test]
 #[ignore = "writes screenshots/: run on purpose"]
 fn render_presenter_screenshot() {
-    use descent::ui::presenter::{PresenterShared, presenter_ui};
+    use descent::app::presenter::{PresenterShared, presenter_ui};
     let lec = descent::core::lecture::open("optimizers").expect("shipped lecture");
     let shared = std::sync::Arc::new(std::sync::Mutex::new(PresenterShared {
         current: 2,

@@ -1,11 +1,16 @@
 //! The application: tabs, persisted settings, scenes, keyboard shortcuts.
 
+// The views that drive the whole app (its top bar, presenting a lecture) live with it, so the
+// ui layer never imports the app.
+pub mod presenter;
+pub mod presenting;
+pub mod top_bar;
+
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::lab::LabState;
-use crate::core::lecture::{self, Lecture, LectureError, LectureTab};
 use crate::core::scene::{self, SCENE_VERSION, Scene};
 use crate::core::training::TrainConfig;
 use crate::train::DataSource;
@@ -103,7 +108,7 @@ pub struct App {
     /// Native file dialogs (scenes here; the MNIST tab asks through `pick_folder`).
     pub file_picker: crate::ui::file_picker::FilePicker,
     /// The lecture being given (or last given), if any.
-    pub lecture: Option<crate::ui::lecture::LecturePlayer>,
+    pub lecture: Option<presenting::LecturePlayer>,
     fullscreen: bool,
     last_frame: Option<f64>,
     /// First start (nothing saved): the window still has to be sized to the screen.
@@ -190,89 +195,6 @@ impl App {
         });
     }
 
-    /// Opens a shipped lecture by name, or a lecture file, and starts presenting it.
-    pub fn open_lecture(&mut self, name_or_path: &str) {
-        self.start_lecture(lecture::open(name_or_path), name_or_path);
-    }
-
-    /// Starts presenting a loaded lecture at its first slide. On an error nothing changes
-    /// (a lecture already open stays open) and the top bar says why.
-    pub fn start_lecture(&mut self, loaded: Result<Lecture, LectureError>, source: &str) {
-        match loaded {
-            Ok(lecture) => {
-                let player = crate::ui::lecture::LecturePlayer::new(lecture, source.to_owned());
-                self.lecture = Some(player);
-                self.show_slide(0);
-                self.scene_status = Some(SceneStatus::Loaded(source.to_owned()));
-            }
-            Err(e) => self.scene_status = Some(SceneStatus::Error(e.to_string())),
-        }
-    }
-
-    /// Shows a slide of the open lecture as written: its tab, scene and overrides.
-    pub fn show_slide(&mut self, index: usize) {
-        let Some(player) = self.lecture.as_mut() else {
-            return;
-        };
-        let Some(slide) = player.lecture.slides.get(index) else {
-            return;
-        };
-        player.current = index;
-        self.settings.tab = match slide.tab {
-            LectureTab::Landscape => Tab::Landscape,
-            LectureTab::Mnist => Tab::Mnist,
-            LectureTab::WhyHard => Tab::WhyHard,
-        };
-        let lab = &mut self.landscape.lab;
-        lab.load(slide.landscape.clone());
-        lab.set_predicting(slide.predict);
-        lab.playing = slide.autoplay && !slide.predict;
-        if let Some(config) = &slide.mnist {
-            self.mnist.set_config(config.clone());
-        }
-        self.landscape.message = None;
-    }
-
-    /// "Add slide": the landscape as it is now becomes a new slide after the current one.
-    pub fn add_slide(&mut self) {
-        let Some(player) = self.lecture.as_mut() else {
-            return;
-        };
-        let header = lecture::capture_header(&self.landscape.lab.state);
-        let base = Path::new(&player.save_path).parent();
-        let body = "# New slide\n- what the class should notice";
-        match lecture::with_slide_added(&player.lecture, player.current, header, body, base) {
-            Ok(edited) => {
-                player.lecture = edited;
-                let next = player.current + 1;
-                self.scene_status = Some(SceneStatus::Loaded(format!(
-                    "added slide {} (edit its text in {})",
-                    next + 1,
-                    player.save_path
-                )));
-                self.show_slide(next);
-            }
-            Err(e) => self.scene_status = Some(SceneStatus::Error(e.to_string())),
-        }
-    }
-
-    /// Writes the open lecture to its file.
-    pub fn save_lecture(&mut self) {
-        let Some(player) = self.lecture.as_ref() else {
-            return;
-        };
-        let path = Path::new(&player.save_path);
-        self.scene_status = Some(match lecture::save(path, &player.lecture) {
-            Ok(()) => SceneStatus::Saved(player.save_path.clone()),
-            Err(e) => SceneStatus::Error(e.to_string()),
-        });
-    }
-
-    /// True while a lecture is on screen (the top bar and panels make way for the slide).
-    pub fn presenting(&self) -> bool {
-        self.lecture.as_ref().is_some_and(|p| p.presenting)
-    }
-
     fn dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
             i.raw
@@ -341,7 +263,7 @@ pub fn full_path(path: &Path) -> String {
 /// egui's built-in fonts lack many of the chapter's symbols (∇, ←, √, ⊙ …): add DejaVu Sans as
 /// a fallback, bundled so every machine renders them the same.
 pub fn install_fonts(ctx: &egui::Context) {
-    const DEJAVU: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+    const DEJAVU: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
         "dejavu".to_owned(),
@@ -382,7 +304,7 @@ impl eframe::App for App {
         self.settings.zoom = ctx.zoom_factor();
         self.landscape.line_scale = if self.settings.thick_lines { 1.8 } else { 1.0 };
         self.dropped_files(ctx);
-        if !crate::ui::lecture::lecture_keys(ctx, self) {
+        if !presenting::lecture_keys(ctx, self) {
             self.shortcuts(ctx);
         }
         if let Some(player) = self.lecture.as_mut().filter(|p| p.presenting) {
@@ -395,10 +317,10 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         crate::ui::layout::begin_frame(ui.ctx());
         if self.presenting() {
-            crate::ui::lecture::present_ui(ui, self);
+            presenting::present_ui(ui, self);
             return;
         }
-        egui::Panel::top("top_bar").show(ui, |ui| crate::ui::top_bar::top_bar_ui(ui, self));
+        egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, self));
         match self.settings.tab {
             Tab::Landscape => self.landscape.ui(ui),
             Tab::Mnist => self.mnist.ui(ui),

@@ -1,11 +1,13 @@
 //! Presenting a lecture: one slide at a time, driven by the keys a presentation clicker sends.
 //! The figure is the app's real state, so the teacher can still drag and tune on a slide.
 
+use std::path::Path;
+
 use egui::{Color32, Key, Modifiers};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
-use crate::app::App;
-use crate::core::lecture::{Lecture, LectureTab, Slide, SlideLayout};
+use crate::app::{App, SceneStatus, Tab};
+use crate::core::lecture::{self, Lecture, LectureError, LectureTab, Slide, SlideLayout};
 
 /// Caption sizes: legible from the back of a classroom.
 const CAPTION_BODY: f32 = 28.0;
@@ -271,4 +273,90 @@ fn progress_ui(ui: &mut egui::Ui, player: &LecturePlayer) {
     painter.rect_filled(rect, 0.0, ui.visuals().faint_bg_color);
     let filled = egui::Rect::from_min_size(rect.min, egui::vec2(done, rect.height()));
     painter.rect_filled(filled, 0.0, ui.visuals().selection.bg_fill);
+}
+
+/// Opening, moving through and authoring a lecture.
+impl App {
+    /// Opens a shipped lecture by name, or a lecture file, and starts presenting it.
+    pub fn open_lecture(&mut self, name_or_path: &str) {
+        self.start_lecture(lecture::open(name_or_path), name_or_path);
+    }
+
+    /// Starts presenting a loaded lecture at its first slide. On an error nothing changes
+    /// (a lecture already open stays open) and the top bar says why.
+    pub fn start_lecture(&mut self, loaded: Result<Lecture, LectureError>, source: &str) {
+        match loaded {
+            Ok(lecture) => {
+                let player = LecturePlayer::new(lecture, source.to_owned());
+                self.lecture = Some(player);
+                self.show_slide(0);
+                self.scene_status = Some(SceneStatus::Loaded(source.to_owned()));
+            }
+            Err(e) => self.scene_status = Some(SceneStatus::Error(e.to_string())),
+        }
+    }
+
+    /// Shows a slide of the open lecture as written: its tab, scene and overrides.
+    pub fn show_slide(&mut self, index: usize) {
+        let Some(player) = self.lecture.as_mut() else {
+            return;
+        };
+        let Some(slide) = player.lecture.slides.get(index) else {
+            return;
+        };
+        player.current = index;
+        self.settings.tab = match slide.tab {
+            LectureTab::Landscape => Tab::Landscape,
+            LectureTab::Mnist => Tab::Mnist,
+            LectureTab::WhyHard => Tab::WhyHard,
+        };
+        let lab = &mut self.landscape.lab;
+        lab.load(slide.landscape.clone());
+        lab.set_predicting(slide.predict);
+        lab.playing = slide.autoplay && !slide.predict;
+        if let Some(config) = &slide.mnist {
+            self.mnist.set_config(config.clone());
+        }
+        self.landscape.message = None;
+    }
+
+    /// "Add slide": the landscape as it is now becomes a new slide after the current one.
+    pub fn add_slide(&mut self) {
+        let Some(player) = self.lecture.as_mut() else {
+            return;
+        };
+        let header = lecture::capture_header(&self.landscape.lab.state);
+        let base = Path::new(&player.save_path).parent();
+        let body = "# New slide\n- what the class should notice";
+        match lecture::with_slide_added(&player.lecture, player.current, header, body, base) {
+            Ok(edited) => {
+                player.lecture = edited;
+                let next = player.current + 1;
+                self.scene_status = Some(SceneStatus::Loaded(format!(
+                    "added slide {} (edit its text in {})",
+                    next + 1,
+                    player.save_path
+                )));
+                self.show_slide(next);
+            }
+            Err(e) => self.scene_status = Some(SceneStatus::Error(e.to_string())),
+        }
+    }
+
+    /// Writes the open lecture to its file.
+    pub fn save_lecture(&mut self) {
+        let Some(player) = self.lecture.as_ref() else {
+            return;
+        };
+        let path = Path::new(&player.save_path);
+        self.scene_status = Some(match lecture::save(path, &player.lecture) {
+            Ok(()) => SceneStatus::Saved(player.save_path.clone()),
+            Err(e) => SceneStatus::Error(e.to_string()),
+        });
+    }
+
+    /// True while a lecture is on screen (the top bar and panels make way for the slide).
+    pub fn presenting(&self) -> bool {
+        self.lecture.as_ref().is_some_and(|p| p.presenting)
+    }
 }
