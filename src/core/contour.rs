@@ -336,3 +336,45 @@ pub fn simplify(line: &[Point], tolerance: f64) -> Vec<Point> {
         .filter_map(|(p, k)| k.then_some(*p))
         .collect()
 }
+
+/// Number of contour levels.
+pub const CONTOUR_LEVELS: usize = 16;
+
+/// The sampled landscape for the current view.
+pub struct Landscape {
+    pub grid: Grid,
+    pub scale: ColorScale,
+    pub isolines: Vec<Isoline>,
+    /// Heatmap pixels, top row first.
+    pub rgba: Vec<u8>,
+}
+
+impl Landscape {
+    pub fn compute(surface: &Surface, view: ViewRect, size: usize) -> Self {
+        let grid = Grid::sample(surface, view, size, size);
+        let mut landscape = Self::from_grid(grid, surface.kind().log_color());
+        // A thousandth of the view is well under a pixel on any projector.
+        let tolerance = 1e-3 * view.width().hypot(view.height());
+        for iso in &mut landscape.isolines {
+            for line in &mut iso.lines {
+                *line = simplify(line, tolerance);
+            }
+        }
+        landscape
+    }
+
+    /// Colours and `CONTOUR_LEVELS` contour lines of any sampled grid (the 2-D lab's
+    /// surfaces, the MNIST loss slice), log-spaced when `log`.
+    pub fn from_grid(grid: Grid, log: bool) -> Self {
+        let scale = ColorScale::for_grid(&grid, log);
+        let (min, max) = grid.min_max();
+        let isolines = isolines(&grid, &levels(min, max, CONTOUR_LEVELS, log));
+        let rgba = heatmap_rgba(&grid, &scale);
+        Self {
+            grid,
+            scale,
+            isolines,
+            rgba,
+        }
+    }
+}

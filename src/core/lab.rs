@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::contour::{self, ColorScale, Grid, Isoline};
+use super::contour::Landscape;
 use super::optimizer::{Hyper, OptimizerKind};
 use super::race::{self, MiniBatch, Racer, Trajectory};
 use super::schedule::Schedule;
@@ -14,8 +14,6 @@ use super::surface::{Point, Surface, SurfaceKind, ViewRect};
 
 /// Grid resolution of the heatmap and contour lines.
 pub const GRID_SIZE: usize = 256;
-/// Number of contour levels.
-pub const CONTOUR_LEVELS: usize = 16;
 
 /// One optimizer in the race, with its colour (shared by legend, paths and exports).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -117,45 +115,6 @@ impl LabState {
             batch_size: self.batch_size.max(1),
             seed: self.seed,
         })
-    }
-}
-
-/// The sampled landscape for the current view.
-pub struct Landscape {
-    pub grid: Grid,
-    pub scale: ColorScale,
-    pub isolines: Vec<Isoline>,
-    /// Heatmap pixels, top row first.
-    pub rgba: Vec<u8>,
-}
-
-impl Landscape {
-    pub fn compute(surface: &Surface, view: ViewRect, size: usize) -> Self {
-        let grid = Grid::sample(surface, view, size, size);
-        let mut landscape = Self::from_grid(grid, surface.kind().log_color());
-        // A thousandth of the view is well under a pixel on any projector.
-        let tolerance = 1e-3 * view.width().hypot(view.height());
-        for iso in &mut landscape.isolines {
-            for line in &mut iso.lines {
-                *line = contour::simplify(line, tolerance);
-            }
-        }
-        landscape
-    }
-
-    /// Colours and `CONTOUR_LEVELS` contour lines of any sampled grid (the 2-D lab's
-    /// surfaces, the MNIST loss slice), log-spaced when `log`.
-    pub fn from_grid(grid: Grid, log: bool) -> Self {
-        let scale = ColorScale::for_grid(&grid, log);
-        let (min, max) = grid.min_max();
-        let isolines = contour::isolines(&grid, &contour::levels(min, max, CONTOUR_LEVELS, log));
-        let rgba = contour::heatmap_rgba(&grid, &scale);
-        Self {
-            grid,
-            scale,
-            isolines,
-            rgba,
-        }
     }
 }
 

@@ -18,7 +18,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, RngExt, SeedableRng};
 
 use super::contour::Grid;
-use super::lab::Landscape;
+use super::contour::Landscape;
 use super::mlp::Mlp;
 use super::mnist::Dataset;
 use super::surface::ViewRect;

@@ -1,7 +1,7 @@
 //! The MNIST loss slice's picture comes from the 2-D lab's contour code: its contour lines run
 //! where the sampled loss crosses each level, and the readout names the loss at the weights.
 
-use descent::core::lab::CONTOUR_LEVELS;
+use descent::core::contour::CONTOUR_LEVELS;
 use descent::core::loss_slice::{Slice2d, linspace};
 
 /// A bowl sampled like a slice: `loss` row by row, row 0 at the smallest β.

@@ -5,8 +5,8 @@
 use egui::{Color32, RichText, TextureHandle, TextureOptions};
 use egui_plot::{HLine, Legend, Line, LineStyle, Plot, VLine};
 
+use crate::core::contour::Landscape;
 use crate::core::gradient_cost::param_count;
-use crate::core::lab::Landscape;
 use crate::core::optimizer::{Hyper, OptimizerKind};
 use crate::core::race;
 use crate::core::search::{
