@@ -10,6 +10,7 @@ mod landscape_plot;
 pub mod landscape_view;
 pub mod lr_find;
 pub mod pictures;
+mod progress;
 
 use std::sync::Arc;
 
@@ -17,7 +18,7 @@ use crate::core::optimizer::OptimizerKind;
 use crate::core::training::TrainConfig;
 use crate::train::{
     Command, CurvePoint, DataSource, GradientCheckReport, JobState, MnistFiles, NetSnapshot,
-    Progress, TrainingJob,
+    TrainingJob,
 };
 
 /// Earlier runs kept as faded curves for comparison.
@@ -226,59 +227,6 @@ impl MnistView {
         }
     }
 
-    fn apply(&mut self, p: Progress) {
-        if self.discarding_until_idle {
-            match p {
-                Progress::State(JobState::Idle) => self.discarding_until_idle = false,
-                Progress::Point(_)
-                | Progress::Snapshot(_)
-                | Progress::EpochEnd(_)
-                | Progress::EarlyStopped { .. }
-                | Progress::Finished
-                | Progress::Diverged { .. }
-                | Progress::TestResult { .. } => return,
-                _ => {}
-            }
-        }
-        match p {
-            Progress::DataLoaded {
-                train,
-                validation,
-                test,
-                files,
-                dataset,
-            } => {
-                if self.data.as_ref().is_some_and(|d| d.id != dataset) {
-                    self.data_replaced();
-                }
-                self.data = Some(DataInfo {
-                    id: dataset,
-                    train,
-                    validation,
-                    test,
-                    files,
-                });
-                self.data_error = None;
-            }
-            Progress::DataError(e) => self.data_error = Some(e),
-            Progress::RunStarted { initial } => self.landscape.run_started(initial),
-            Progress::State(s) => self.state = s,
-            Progress::Point(point) => self.curve.push(point),
-            Progress::Snapshot(snapshot) => {
-                self.landscape.record(&snapshot);
-                self.snapshot = Some(snapshot);
-                self.snapshot_version += 1;
-            }
-            Progress::EpochEnd(record) => self.epochs_done = record.epoch,
-            Progress::EarlyStopped { best_epoch } => self.early_stopped = Some(best_epoch),
-            Progress::Finished => {}
-            Progress::Diverged { message } => self.diverged = Some(message),
-            Progress::TestResult { loss, acc } => self.test_result = Some((loss, acc)),
-            Progress::GradientCheck(report) => self.gradient_check = Some(report),
-            Progress::Error(e) => self.message = Some(e),
-        }
-    }
-
     /// Starts a new run; the current curves become a ghost.
     pub fn start(&mut self, ctx: &egui::Context) {
         let hidden = match crate::core::mlp::parse_hidden(&self.hidden_text) {
@@ -302,35 +250,6 @@ impl MnistView {
         self.epochs_done = 0;
         let config = self.config.clone();
         self.send(ctx, Command::Start(config));
-    }
-
-    /// Another dataset arrived: the old run ended with its job, and nothing computed from it
-    /// (network, predictions, confusion matrix, gradient check, landscape) may stay on screen.
-    fn data_replaced(&mut self) {
-        self.retire_curve();
-        self.state = JobState::Idle;
-        self.snapshot = None;
-        self.snapshot_version += 1;
-        self.gradient_check = None;
-        self.epochs_done = 0;
-        self.diverged = None;
-        self.early_stopped = None;
-        self.test_result = None;
-        self.landscape.data_replaced();
-    }
-
-    /// The current curves become a ghost.
-    fn retire_curve(&mut self) {
-        if !self.curve.is_empty() {
-            let curve = std::mem::take(&mut self.curve);
-            self.ghosts.push(Ghost {
-                label: std::mem::take(&mut self.run_label),
-                curve,
-            });
-            if self.ghosts.len() > MAX_GHOSTS {
-                self.ghosts.remove(0);
-            }
-        }
     }
 
     /// The dataset a picture drawn now would come from (None before any has loaded).
