@@ -7,10 +7,11 @@ mod cost_panel;
 mod overfit_panel;
 mod search_map;
 mod search_panel;
+mod search_state;
 
 pub use cost_panel::{CostState, MAX_HIDDEN, MIN_HIDDEN, fmt_secs, numerical_time_text};
 pub use overfit_panel::{DegreeErrors, FitMethod, OverfitState, TestScore};
-pub use search_panel::SearchState;
+pub use search_state::SearchState;
 
 /// Which lesson the tab shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -6,7 +6,8 @@ use egui_plot::{Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, Points, P
 
 use crate::core::search::RandomSearch;
 
-use super::search_panel::{DESCENT_COLOR, RANDOM_COLOR, SEGMENTS, SearchState};
+use super::search_panel::{DESCENT_COLOR, RANDOM_COLOR, SEGMENTS};
+use super::search_state::SearchState;
 
 pub(super) fn map_ui(ui: &mut egui::Ui, s: &SearchState, texture: egui::TextureId) {
     let v = s.view;
