@@ -6,7 +6,7 @@
 use descent::core::optimizer::{Hyper, Optimizer, OptimizerKind};
 
 /// Same formula and operation order as `quadratic_grad` in the fixture script.
-fn quadratic_grad(x: &[f64]) -> Vec<f64> {
+pub(crate) fn quadratic_grad(x: &[f64]) -> Vec<f64> {
     let diag = [1.0, 2.0, 4.0, 8.0, 16.0];
     let b = [1.0, 0.0, -1.0, 0.0, 1.0];
     (0..5)
@@ -33,7 +33,7 @@ fn run(kind: OptimizerKind, hyper: Hyper, start: &[f64], steps: usize) -> Vec<f6
     p
 }
 
-fn rosenbrock_grad(x: &[f64]) -> Vec<f64> {
+pub(crate) fn rosenbrock_grad(x: &[f64]) -> Vec<f64> {
     // f = (1 − x)² + 100(y − x²)², written in the fixture script's operation order.
     let (a, b) = (x[0], x[1]);
     let r = b - a * a;

@@ -6,6 +6,9 @@
 use descent::core::optimizer::{Hyper, HyperParam, Optimizer, OptimizerKind};
 use descent::core::schedule::{Anneal, Schedule, Scheduler};
 
+// The optimizer fixtures' test functions: both fixture scripts share them too.
+use super::core_optimizers_torch::{quadratic_grad, rosenbrock_grad};
+
 const TOL: f64 = 1e-12;
 
 #[derive(serde::Deserialize)]
@@ -103,29 +106,6 @@ fn lr_and_momentum_sequences_match_torch() {
         "worst lr/momentum deviation from torch {}: {worst:e}",
         fx.torch_version
     );
-}
-
-fn rosenbrock_grad(x: &[f64]) -> Vec<f64> {
-    let (a, b) = (x[0], x[1]);
-    let r = b - a * a;
-    vec![-2.0 * (1.0 - a) - 400.0 * a * r, 200.0 * r]
-}
-
-fn quadratic_grad(x: &[f64]) -> Vec<f64> {
-    let diag = [1.0, 2.0, 4.0, 8.0, 16.0];
-    let b = [1.0, 0.0, -1.0, 0.0, 1.0];
-    (0..5)
-        .map(|i| {
-            let mut g = diag[i] * x[i] - b[i];
-            if i > 0 {
-                g += 0.5 * x[i - 1];
-            }
-            if i < 4 {
-                g += 0.5 * x[i + 1];
-            }
-            g
-        })
-        .collect()
 }
 
 /// Closed loop: gradients from our own iterates, so drift in lr or momentum compounds.
