@@ -46,3 +46,20 @@ pub fn save_screenshot<S>(harness: &mut Harness<'_, S>, name: &str) {
         "{path} looks empty"
     );
 }
+
+/// The whole app at `size`, on the MNIST tab, training on `data`, once that data has loaded.
+pub fn mnist_app(size: [f32; 2], data: DataSource) -> Harness<'static, descent::App> {
+    use descent::app::{Settings, Tab};
+    let settings = Settings {
+        tab: Tab::Mnist,
+        ..Settings::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .wgpu()
+        .build_eframe(|cc| descent::App::with_data(&cc.egui_ctx, settings, data));
+    run_until(&mut harness, Duration::from_secs(60), |app| {
+        app.mnist.data.is_some()
+    });
+    harness
+}

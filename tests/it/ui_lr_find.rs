@@ -4,9 +4,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::common::{run_until, save_screenshot, small_mnist};
+use crate::common::{mnist_app, run_until, save_screenshot, small_mnist};
 use descent::App;
-use descent::app::{Settings, Tab};
 use descent::core::lr_find::{LrFindSettings, lr_find};
 use descent::core::mnist;
 use descent::core::training::TrainConfig;
@@ -17,16 +16,7 @@ use egui_kittest::kittest::Queryable;
 const LIMIT: Duration = Duration::from_secs(60);
 
 fn harness() -> Harness<'static, App> {
-    let settings = Settings {
-        tab: Tab::Mnist,
-        ..Settings::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_data(&cc.egui_ctx, settings, small_mnist()));
-    run_until(&mut harness, LIMIT, |app| app.mnist.data.is_some());
-    harness
+    mnist_app([1400.0, 1000.0], small_mnist())
 }
 
 fn files() -> Arc<descent::train::MnistFiles> {

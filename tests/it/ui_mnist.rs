@@ -2,10 +2,9 @@
 
 use std::time::Duration;
 
-use crate::common::{run_until, save_screenshot, small_mnist};
+use crate::common::{mnist_app, run_until, save_screenshot, small_mnist};
 use descent::App;
-use descent::app::{Settings, Tab};
-use descent::train::JobState;
+use descent::train::{DataSource, JobState};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -13,16 +12,7 @@ use egui_kittest::kittest::Queryable;
 const LIMIT: Duration = Duration::from_secs(60);
 
 fn harness() -> Harness<'static, App> {
-    let settings = Settings {
-        tab: Tab::Mnist,
-        ..Settings::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_data(&cc.egui_ctx, settings, small_mnist()));
-    run_until(&mut harness, LIMIT, |app| app.mnist.data.is_some());
-    harness
+    mnist_app([1400.0, 900.0], small_mnist())
 }
 
 #[test]
@@ -154,15 +144,7 @@ fn drawing_a_digit_shows_the_networks_probabilities() {
 #[test]
 #[ignore = "writes screenshots/mnist.png: run on purpose"]
 fn render_mnist_screenshot() {
-    let settings = Settings {
-        tab: Tab::Mnist,
-        ..Settings::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, settings));
-    run_until(&mut harness, LIMIT, |app| app.mnist.data.is_some());
+    let mut harness = mnist_app([1600.0, 1000.0], DataSource::Bundled);
     harness.get_by_label("▶ start").click();
     run_until(&mut harness, LIMIT, |app| {
         app.mnist
