@@ -8,6 +8,7 @@ use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use crate::app::{App, SceneStatus, Tab};
 use crate::core::lecture::{self, Lecture, LectureError, LectureTab, Slide, SlideLayout};
+use crate::core::views::TabView;
 
 /// Caption sizes: legible from the back of a classroom.
 const CAPTION_BODY: f32 = 28.0;
@@ -316,6 +317,11 @@ impl App {
         lab.playing = slide.autoplay && !slide.predict;
         if let Some(config) = &slide.mnist {
             self.mnist.set_config(config.clone());
+        }
+        match slide.view {
+            Some(TabView::Lesson(lesson)) => self.why_hard.lesson = lesson,
+            Some(TabView::Mnist(view)) => self.mnist.inspect = view,
+            None => {}
         }
         self.landscape.message = None;
     }

@@ -36,6 +36,7 @@ use super::lab::LabState;
 use super::optimizer::OptimizerKind;
 use super::surface::{Point, SurfaceKind};
 use super::training::TrainConfig;
+use super::views::TabView;
 
 /// Bump when the format changes incompatibly.
 pub const LECTURE_VERSION: u32 = 1;
@@ -112,6 +113,9 @@ pub struct Slide {
     /// Predict, then reveal: the race is hidden until the teacher reveals it.
     pub predict: bool,
     pub layout: SlideLayout,
+    /// The lesson (why-hard) or inner view (MNIST) the slide shows; `None` leaves it as it is.
+    #[serde(default)]
+    pub view: Option<TabView>,
     /// The settings as written, in order (kept so a saved lecture reads as its author wrote it).
     #[serde(default)]
     pub header: Vec<(String, String)>,

@@ -23,3 +23,4 @@ pub mod search;
 pub mod stability;
 pub mod surface;
 pub mod training;
+pub mod views;

@@ -13,43 +13,7 @@ pub use cost_panel::{CostState, MAX_HIDDEN, MIN_HIDDEN, fmt_secs, numerical_time
 pub use overfit_panel::{DegreeErrors, FitMethod, OverfitState, TestScore};
 pub use search_state::SearchState;
 
-/// Which lesson the tab shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lesson {
-    #[default]
-    Guessing,
-    Overfitting,
-    Backprop,
-}
-
-impl Lesson {
-    pub const ALL: [Lesson; 3] = [Lesson::Guessing, Lesson::Overfitting, Lesson::Backprop];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Lesson::Guessing => "Guessing vs descent",
-            Lesson::Overfitting => "Overfitting & validation",
-            Lesson::Backprop => "Backprop vs nudging",
-        }
-    }
-
-    fn tooltip(self) -> &'static str {
-        match self {
-            Lesson::Guessing => {
-                "Why not try random weights and keep the best? Random search against gradient \
-                 descent, and how many guesses a grid needs as the dimension grows."
-            }
-            Lesson::Overfitting => {
-                "A curve through every training point can predict new points badly. Fit \
-                 polynomials, penalise wiggles with L2, and choose with k-fold cross-validation."
-            }
-            Lesson::Backprop => {
-                "Nudging every weight to measure its slope needs two forward passes per weight; \
-                 backprop gets all slopes for about the price of two passes."
-            }
-        }
-    }
-}
+pub use crate::core::views::Lesson;
 
 #[derive(Default)]
 pub struct WhyHardView {

@@ -86,7 +86,7 @@ fn a_small_lecture_parses_into_resolved_slides() {
 
 #[test]
 fn each_error_names_its_line_and_what_is_wrong() {
-    let cases: [(usize, &str, &str); 16] = [
+    let cases: [(usize, &str, &str); 19] = [
         (1, "lecture: 2", "version 2 is not supported"),
         (1, "lecture: one", "must be a number"),
         (2, "titel: x", "did you mean title?"),
@@ -115,6 +115,17 @@ fn each_error_names_its_line_and_what_is_wrong() {
         (16, "optimisers: sgd", "did you mean optimizers?"),
         (22, "layout: huge", "unknown layout 'huge'"),
         (21, "tab: why-hrd", "did you mean why-hard?"),
+        (
+            22,
+            "view: confusoin",
+            "unknown MNIST view 'confusoin' (did you mean confusion?)",
+        ),
+        (
+            16,
+            "view: guessing",
+            "view applies to why-hard and mnist slides",
+        ),
+        (22, "view: overfitting", "unknown MNIST view 'overfitting'"),
     ];
     for (line, replacement, expected) in cases {
         let (message, at) = error_with(line, replacement);
@@ -125,6 +136,27 @@ fn each_error_names_its_line_and_what_is_wrong() {
         );
         assert_eq!(message.lines().count(), 1, "{message}");
     }
+}
+
+/// `view:` picks a lesson on why-hard slides and an inner view on MNIST slides, whichever
+/// order the tab and the view are written in.
+#[test]
+fn a_slide_names_the_lesson_or_view_it_shows() {
+    use descent::core::views::{Lesson, MnistView, TabView};
+    let text = "lecture: 1\n---\nview: backprop\ntab: why-hard\n\n# A\n---\ntab: mnist\nview: loss landscape\n\n# B\n---\ntab: mnist\n\n# C\n";
+    let lec = parse(text).expect("valid lecture");
+    let views: Vec<_> = lec.slides.iter().map(|s| s.view).collect();
+    assert_eq!(
+        views,
+        [
+            Some(TabView::Lesson(Lesson::Backprop)),
+            Some(TabView::Mnist(MnistView::LossLandscape)),
+            None
+        ]
+    );
+    let bad = parse(&text.replace("view: backprop", "view: backprob")).expect_err("typo");
+    assert_eq!(bad.line(), Some(3));
+    assert!(bad.to_string().contains("did you mean backprop?"), "{bad}");
 }
 
 #[test]

@@ -369,3 +369,24 @@ fn add_slide_save_and_reload() {
     assert_eq!(harness.state().landscape.lab.state.start, captured.start);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A slide's `view:` opens its lesson or MNIST view, and PageDown moves between them.
+#[test]
+fn slides_open_the_lesson_and_view_they_name() {
+    use descent::core::views::{Lesson, MnistView};
+    let text = "lecture: 1\n---\ntab: why-hard\nview: overfitting\n\n# Overfitting\n---\nview: backprop\n\n# Backprop\n---\ntab: mnist\nview: confusion\n\n# Confusion\n";
+    let mut harness = harness();
+    let loaded = lecture::parse(text.as_bytes(), "views.md", None);
+    harness.state_mut().start_lecture(loaded, "views.md");
+    harness.run_steps(2);
+    assert_eq!(harness.state().settings.tab, Tab::WhyHard);
+    assert_eq!(harness.state().why_hard.lesson, Lesson::Overfitting);
+    press(&mut harness, Key::PageDown);
+    assert_eq!(harness.state().why_hard.lesson, Lesson::Backprop);
+    press(&mut harness, Key::PageDown);
+    assert_eq!(harness.state().settings.tab, Tab::Mnist);
+    assert_eq!(harness.state().mnist.inspect, MnistView::Confusion);
+    press(&mut harness, Key::PageUp);
+    assert_eq!(harness.state().settings.tab, Tab::WhyHard);
+    assert_eq!(harness.state().why_hard.lesson, Lesson::Backprop);
+}

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::values::{
     parse_bool, parse_layout, parse_lr, parse_optimizers, parse_point, parse_steps, parse_surface,
-    parse_tab, unknown,
+    parse_tab, parse_view, unknown,
 };
 use super::{
     LECTURE_VERSION, Lecture, LectureError, LectureTab, Overrides, Slide, SlideLayout, did_you_mean,
@@ -14,8 +14,9 @@ use crate::core::presets::{self, PRESETS};
 use crate::core::race::Racer;
 use crate::core::scene;
 
-const SLIDE_KEYS: [&str; 10] = [
+const SLIDE_KEYS: [&str; 11] = [
     "tab",
+    "view",
     "scene",
     "surface",
     "start",
@@ -188,6 +189,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
         autoplay: false,
         predict: false,
         layout: SlideLayout::Figure,
+        view: None,
         header: Vec::new(),
         title: String::new(),
         body: String::new(),
@@ -197,6 +199,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
     };
     let mut seen: Vec<(String, usize)> = Vec::new();
     let mut landscape_keys = None;
+    let mut view = None;
     for &(n, line) in header {
         let Some((key, value)) = key_value(line) else {
             continue;
@@ -212,6 +215,8 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
         let bad = |what: String| cx.at(n, what);
         match key.as_str() {
             "tab" => s.tab = parse_tab(value).map_err(bad)?,
+            // Resolved after the loop: which names are valid depends on the tab.
+            "view" => view = Some((n, value.to_owned())),
             "scene" => {
                 let (state, mnist) = resolve_scene(cx, n, value)?;
                 if let Some(state) = state {
@@ -240,7 +245,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
                 return Err(cx.at(n, format!("unknown setting '{other}'{hint}")));
             }
         }
-        if key != "tab" && key != "layout" && key != "autoplay" && key != "scene" {
+        if !["tab", "view", "layout", "autoplay", "scene"].contains(&key.as_str()) {
             landscape_keys.get_or_insert(n);
         }
     }
@@ -254,6 +259,9 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
                 s.tab.name()
             ),
         ));
+    }
+    if let Some((n, value)) = view {
+        s.view = Some(parse_view(s.tab, &value).map_err(|what| cx.at(n, what))?);
     }
     apply_overrides(cx, &seen, &s.overrides, &mut s.landscape)?;
     body(rest, &mut s);

@@ -3,6 +3,7 @@
 use super::{LectureTab, SlideLayout, did_you_mean};
 use crate::core::optimizer::OptimizerKind;
 use crate::core::surface::SurfaceKind;
+use crate::core::views::{Lesson, MnistView, TabView};
 
 const MAX_STEPS: usize = 100_000;
 
@@ -55,6 +56,26 @@ pub(super) fn parse_optimizers(value: &str) -> Result<Vec<OptimizerKind>, String
         return Err("optimizers needs at least one name, e.g. 'optimizers: sgd, adam'".into());
     }
     Ok(kinds)
+}
+
+/// `view:` names a lesson on why-hard slides and an inner view on MNIST slides.
+pub(super) fn parse_view(tab: LectureTab, value: &str) -> Result<TabView, String> {
+    let wanted = value.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+    match tab {
+        LectureTab::WhyHard => Lesson::ALL
+            .into_iter()
+            .find(|l| l.name() == wanted)
+            .map(TabView::Lesson)
+            .ok_or_else(|| unknown("lesson", value, Lesson::ALL.iter().map(|l| l.name()))),
+        LectureTab::Mnist => MnistView::ALL
+            .into_iter()
+            .find(|v| v.name() == wanted)
+            .map(TabView::Mnist)
+            .ok_or_else(|| unknown("MNIST view", value, MnistView::ALL.iter().map(|v| v.name()))),
+        LectureTab::Landscape => {
+            Err("view applies to why-hard and mnist slides, not tab: landscape".into())
+        }
+    }
 }
 
 pub(super) fn parse_number(what: &str, text: &str) -> Result<f64, String> {

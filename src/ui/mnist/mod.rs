@@ -24,16 +24,8 @@ use crate::train::{
 /// Earlier runs kept as faded curves for comparison.
 const MAX_GHOSTS: usize = 4;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Inspect {
-    #[default]
-    HiddenUnits,
-    Predictions,
-    Confusion,
-    GradientCheck,
-    Draw,
-    LossLandscape,
-}
+/// The inner view below the curves (named in core so lectures can choose it).
+pub use crate::core::views::MnistView as Inspect;
 
 /// One finished (or abandoned) run's curves, drawn faded behind the current one.
 pub struct Ghost {
