@@ -318,6 +318,7 @@ impl App {
         if let Some(config) = &slide.mnist {
             self.mnist.set_config(config.clone());
         }
+        self.mnist.autostart = slide.tab == LectureTab::Mnist && slide.autoplay;
         match slide.view {
             Some(TabView::Lesson(lesson)) => self.why_hard.lesson = lesson,
             Some(TabView::Mnist(view)) => self.mnist.inspect = view,

@@ -159,6 +159,45 @@ fn a_slide_names_the_lesson_or_view_it_shows() {
     assert!(bad.to_string().contains("did you mean backprop?"), "{bad}");
 }
 
+/// `mnist:` changes the MNIST set-up of a slide, building on the previous slide's, and is
+/// validated like the MNIST tab's own settings.
+#[test]
+fn mnist_slides_carry_their_set_up() {
+    let text = "lecture: 1\n---\ntab: mnist\nmnist: train-size=1000, epochs=40, hidden=30/15\n\n# A\n---\nmnist: l2=0.001, optimizer=adam, lr=0.002\n\n# B\n";
+    let lec = parse(text).expect("valid lecture");
+    let a = lec.slides[0].mnist.clone().expect("set-up");
+    assert_eq!(
+        (a.train_size, a.epochs, a.hidden.clone()),
+        (1000, 40, vec![30, 15])
+    );
+    assert_eq!(a.l2, 0.0);
+    let b = lec.slides[1].mnist.clone().expect("set-up");
+    assert_eq!((b.train_size, b.epochs, b.l2), (1000, 40, 0.001));
+    assert_eq!((b.optimizer, b.hyper.lr), (OptimizerKind::Adam, 0.002));
+    assert_eq!(b.hyper.beta2, OptimizerKind::Adam.default_hyper().beta2);
+    for (line, what) in [
+        (
+            "mnist: dropuot=0.2",
+            "unknown mnist setting 'dropuot' (did you mean dropout?)",
+        ),
+        ("mnist: dropout=1.5", "mnist: "),
+        ("mnist: epochs=many", "epochs must be a whole number"),
+        ("mnist: 1000", "key=value pairs"),
+    ] {
+        let err = parse(&text.replace("mnist: l2=0.001, optimizer=adam, lr=0.002", line))
+            .expect_err(line);
+        assert_eq!(err.line(), Some(8), "{err}");
+        assert!(err.to_string().contains(what), "{line}: {err}");
+    }
+    let on_landscape = parse("lecture: 1\n---\nmnist: epochs=3\n\n# A\n").expect_err("landscape");
+    assert!(
+        on_landscape
+            .to_string()
+            .contains("mnist applies to mnist slides"),
+        "{on_landscape}"
+    );
+}
+
 #[test]
 fn errors_that_span_lines_name_the_right_one() {
     let twice = SMALL.replace("lr: sgd=0.002", "lr: sgd=0.002\nlr: 0.1");

@@ -390,3 +390,22 @@ fn slides_open_the_lesson_and_view_they_name() {
     assert_eq!(harness.state().settings.tab, Tab::WhyHard);
     assert_eq!(harness.state().why_hard.lesson, Lesson::Backprop);
 }
+
+/// An MNIST slide with `autoplay: yes` trains its own set-up as soon as the data is there.
+#[test]
+fn an_autoplay_mnist_slide_starts_its_run() {
+    use crate::common::{mnist_app, run_until, small_mnist};
+    use std::time::Duration;
+    let text = "lecture: 1\n---\ntab: mnist\nmnist: train-size=1000, epochs=2, hidden=8\nautoplay: yes\n\n# Train it\n";
+    let mut harness = mnist_app([1280.0, 800.0], small_mnist());
+    let loaded = lecture::parse(text.as_bytes(), "train.md", None);
+    harness.state_mut().start_lecture(loaded, "train.md");
+    run_until(&mut harness, Duration::from_secs(60), |app| {
+        app.mnist.epochs_done == 2
+    });
+    let config = &harness.state().mnist.config;
+    assert_eq!((config.train_size, config.hidden.clone()), (1000, vec![8]));
+    let last = harness.state().mnist.curve.last().expect("curves drawn");
+    // 1,000 images seen twice: the run used the slide's training set, not the default 50,000.
+    assert_eq!(last.examples_seen, 2000);
+}

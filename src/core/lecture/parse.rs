@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::values::{
-    parse_bool, parse_layout, parse_lr, parse_optimizers, parse_point, parse_steps, parse_surface,
-    parse_tab, parse_view, unknown,
+    parse_bool, parse_layout, parse_lr, parse_mnist, parse_optimizers, parse_point, parse_steps,
+    parse_surface, parse_tab, parse_view, unknown,
 };
 use super::{
     LECTURE_VERSION, Lecture, LectureError, LectureTab, Overrides, Slide, SlideLayout, did_you_mean,
@@ -14,9 +14,10 @@ use crate::core::presets::{self, PRESETS};
 use crate::core::race::Racer;
 use crate::core::scene;
 
-const SLIDE_KEYS: [&str; 11] = [
+const SLIDE_KEYS: [&str; 12] = [
     "tab",
     "view",
+    "mnist",
     "scene",
     "surface",
     "start",
@@ -200,6 +201,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
     let mut seen: Vec<(String, usize)> = Vec::new();
     let mut landscape_keys = None;
     let mut view = None;
+    let mut mnist_line = None;
     for &(n, line) in header {
         let Some((key, value)) = key_value(line) else {
             continue;
@@ -217,6 +219,8 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
             "tab" => s.tab = parse_tab(value).map_err(bad)?,
             // Resolved after the loop: which names are valid depends on the tab.
             "view" => view = Some((n, value.to_owned())),
+            // After the loop too: it changes the scene's set-up, wherever the scene is named.
+            "mnist" => mnist_line = Some((n, value.to_owned())),
             "scene" => {
                 let (state, mnist) = resolve_scene(cx, n, value)?;
                 if let Some(state) = state {
@@ -245,7 +249,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
                 return Err(cx.at(n, format!("unknown setting '{other}'{hint}")));
             }
         }
-        if !["tab", "view", "layout", "autoplay", "scene"].contains(&key.as_str()) {
+        if !["tab", "view", "mnist", "layout", "autoplay", "scene"].contains(&key.as_str()) {
             landscape_keys.get_or_insert(n);
         }
     }
@@ -259,6 +263,21 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
                 s.tab.name()
             ),
         ));
+    }
+    if let Some((n, value)) = mnist_line {
+        if s.tab != LectureTab::Mnist {
+            return Err(cx.at(
+                n,
+                format!("mnist applies to mnist slides, not tab: {}", s.tab.name()),
+            ));
+        }
+        // Builds on the slide's scene, else on the previous slide's set-up, as landscapes do.
+        let base = s
+            .mnist
+            .clone()
+            .or_else(|| previous.and_then(|p| p.mnist.clone()))
+            .unwrap_or_default();
+        s.mnist = Some(parse_mnist(&value, &base).map_err(|what| cx.at(n, what))?);
     }
     if let Some((n, value)) = view {
         s.view = Some(parse_view(s.tab, &value).map_err(|what| cx.at(n, what))?);

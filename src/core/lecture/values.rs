@@ -3,6 +3,7 @@
 use super::{LectureTab, SlideLayout, did_you_mean};
 use crate::core::optimizer::OptimizerKind;
 use crate::core::surface::SurfaceKind;
+use crate::core::training::TrainConfig;
 use crate::core::views::{Lesson, MnistView, TabView};
 
 const MAX_STEPS: usize = 100_000;
@@ -76,6 +77,70 @@ pub(super) fn parse_view(tab: LectureTab, value: &str) -> Result<TabView, String
             Err("view applies to why-hard and mnist slides, not tab: landscape".into())
         }
     }
+}
+
+/// The keys `mnist:` takes, as `key=value` pairs separated by commas.
+const MNIST_KEYS: [&str; 11] = [
+    "train-size",
+    "epochs",
+    "batch",
+    "lr",
+    "momentum",
+    "optimizer",
+    "hidden",
+    "l2",
+    "dropout",
+    "noise",
+    "patience",
+];
+
+/// `mnist: train-size=1000, epochs=40, l2=0.001` changes those settings of `base`; the result
+/// is validated as the MNIST tab validates its own settings. Hidden layers are written with
+/// `/` between widths (`hidden=100/30`), as commas separate the settings.
+pub(super) fn parse_mnist(value: &str, base: &TrainConfig) -> Result<TrainConfig, String> {
+    let mut config = base.clone();
+    for part in value.split(',').filter(|p| !p.trim().is_empty()) {
+        let Some((key, v)) = part.split_once('=') else {
+            return Err(format!(
+                "mnist settings are key=value pairs, e.g. 'train-size=1000, epochs=40'; got '{}'",
+                part.trim()
+            ));
+        };
+        let key = key.trim().to_ascii_lowercase().replace('_', "-");
+        let whole = |what: &str| -> Result<usize, String> {
+            v.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("{what} must be a whole number, got '{}'", v.trim()))
+        };
+        let what = format!("mnist {key}");
+        match key.as_str() {
+            "train-size" => config.train_size = whole("train-size")?,
+            "epochs" => config.epochs = whole("epochs")?,
+            "batch" => config.batch_size = whole("batch")?,
+            "patience" => config.patience = Some(whole("patience")?),
+            "lr" => config.hyper.lr = parse_number(&what, v)?,
+            "momentum" => config.hyper.momentum = parse_number(&what, v)?,
+            "l2" => config.l2 = parse_number(&what, v)?,
+            "dropout" => config.dropout = parse_number(&what, v)?,
+            "noise" => config.noise = parse_number(&what, v)?,
+            "optimizer" => {
+                let kind = parse_optimizer(v)?;
+                let lr = config.hyper.lr;
+                config.optimizer = kind;
+                config.hyper = crate::core::optimizer::Hyper {
+                    lr,
+                    ..kind.default_hyper()
+                };
+            }
+            "hidden" => {
+                config.hidden = crate::core::mlp::parse_hidden(&v.replace('/', ","))
+                    .map_err(|e| format!("mnist hidden: {e}"))?;
+            }
+            other => return Err(unknown("mnist setting", other, MNIST_KEYS)),
+        }
+    }
+    config.validate().map_err(|e| format!("mnist: {e}"))?;
+    Ok(config)
 }
 
 pub(super) fn parse_number(what: &str, text: &str) -> Result<f64, String> {

@@ -88,6 +88,8 @@ pub struct MnistView {
     textures: inspect::InspectTextures,
     /// The training-curves CSV being written in the background.
     csv_export: Option<crate::ui::export_panel::WriteJob>,
+    /// Start a run as soon as the data is loaded (a lecture slide with `autoplay: yes`).
+    pub autostart: bool,
 }
 
 impl MnistView {
@@ -121,6 +123,7 @@ impl MnistView {
             run_label: String::new(),
             textures: inspect::InspectTextures::default(),
             csv_export: None,
+            autostart: false,
         }
     }
 
@@ -216,6 +219,10 @@ impl MnistView {
         };
         for p in progress {
             self.apply(p);
+        }
+        if self.autostart && self.data.is_some() {
+            self.autostart = false;
+            self.start(ctx);
         }
     }
 
