@@ -99,6 +99,9 @@ pub struct Overrides {
     /// Learning rates: for one optimizer, or (None) for every racing one.
     pub lr: Vec<(Option<OptimizerKind>, f64)>,
     pub steps: Option<usize>,
+    /// Regression only: `Some(Some(n))` mini-batches of n points, `Some(None)` the full batch.
+    #[serde(default)]
+    pub batch: Option<Option<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -198,6 +198,44 @@ fn mnist_slides_carry_their_set_up() {
     );
 }
 
+/// `batch:` switches the regression race between stochastic, mini-batch and batch descent.
+#[test]
+fn regression_slides_choose_their_batch() {
+    let text = "lecture: 1\n---\nscene: linear-regression\nbatch: 1\n\n# A\n---\nbatch: all\n\n# B\n---\nbatch: 3\n\n# C\n";
+    let lec = parse(text).expect("valid lecture");
+    let batches: Vec<(bool, usize)> = lec
+        .slides
+        .iter()
+        .map(|s| (s.landscape.stochastic, s.landscape.batch_size))
+        .collect();
+    assert_eq!((batches[0], batches[2]), ((true, 1), (true, 3)));
+    assert!(!batches[1].0);
+    for (value, what) in [
+        ("batch: none", "batch must be a number of points"),
+        ("batch: 0", "batch must be a number of points"),
+    ] {
+        let err = parse(&text.replace("batch: all", value)).expect_err(value);
+        assert_eq!(err.line(), Some(8), "{err}");
+        assert!(err.to_string().contains(what), "{err}");
+    }
+    let beale =
+        parse("lecture: 1\n---\nscene: radford-beale\nbatch: 1\n\n# A\n").expect_err("no data");
+    assert!(
+        beale
+            .to_string()
+            .contains("batch applies to the regression surface"),
+        "{beale}"
+    );
+    let mut state = presets::linear_regression();
+    state.stochastic = true;
+    state.batch_size = 2;
+    let header = lecture::capture_header(&state);
+    assert!(
+        header.contains(&("batch".to_owned(), "2".to_owned())),
+        "{header:?}"
+    );
+}
+
 #[test]
 fn errors_that_span_lines_name_the_right_one() {
     let twice = SMALL.replace("lr: sgd=0.002", "lr: sgd=0.002\nlr: 0.1");

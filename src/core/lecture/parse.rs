@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::values::{
-    parse_bool, parse_layout, parse_lr, parse_mnist, parse_optimizers, parse_point, parse_steps,
-    parse_surface, parse_tab, parse_view, unknown,
+    parse_batch, parse_bool, parse_layout, parse_lr, parse_mnist, parse_optimizers, parse_point,
+    parse_steps, parse_surface, parse_tab, parse_view, unknown,
 };
 use super::{
     LECTURE_VERSION, Lecture, LectureError, LectureTab, Overrides, Slide, SlideLayout, did_you_mean,
@@ -14,7 +14,7 @@ use crate::core::presets::{self, PRESETS};
 use crate::core::race::Racer;
 use crate::core::scene;
 
-const SLIDE_KEYS: [&str; 12] = [
+const SLIDE_KEYS: [&str; 13] = [
     "tab",
     "view",
     "mnist",
@@ -24,6 +24,7 @@ const SLIDE_KEYS: [&str; 12] = [
     "optimizers",
     "lr",
     "steps",
+    "batch",
     "autoplay",
     "predict",
     "layout",
@@ -196,7 +197,8 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
         body: String::new(),
         notes: String::new(),
         landscape: previous.map_or_else(presets::radford_beale, |p| p.landscape.clone()),
-        mnist: None,
+        // Carried through slides of other tabs, so an MNIST slide builds on the last one.
+        mnist: previous.and_then(|p| p.mnist.clone()),
     };
     let mut seen: Vec<(String, usize)> = Vec::new();
     let mut landscape_keys = None;
@@ -226,7 +228,9 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
                 if let Some(state) = state {
                     s.landscape = state;
                 }
-                s.mnist = mnist;
+                if mnist.is_some() {
+                    s.mnist = mnist;
+                }
                 s.scene = Some(value.to_owned());
             }
             "surface" => s.overrides.surface = Some(parse_surface(value).map_err(bad)?),
@@ -234,6 +238,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
             "optimizers" => s.overrides.optimizers = Some(parse_optimizers(value).map_err(bad)?),
             "lr" => s.overrides.lr = parse_lr(value).map_err(bad)?,
             "steps" => s.overrides.steps = Some(parse_steps(value).map_err(bad)?),
+            "batch" => s.overrides.batch = Some(parse_batch(value).map_err(bad)?),
             "autoplay" => s.autoplay = parse_bool(&key, value).map_err(bad)?,
             "predict" => s.predict = parse_bool(&key, value).map_err(bad)?,
             "layout" => s.layout = parse_layout(value).map_err(bad)?,
@@ -271,12 +276,8 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
                 format!("mnist applies to mnist slides, not tab: {}", s.tab.name()),
             ));
         }
-        // Builds on the slide's scene, else on the previous slide's set-up, as landscapes do.
-        let base = s
-            .mnist
-            .clone()
-            .or_else(|| previous.and_then(|p| p.mnist.clone()))
-            .unwrap_or_default();
+        // Builds on the slide's scene, else on the last MNIST set-up, as landscapes do.
+        let base = s.mnist.clone().unwrap_or_default();
         s.mnist = Some(parse_mnist(&value, &base).map_err(|what| cx.at(n, what))?);
     }
     if let Some((n, value)) = view {
@@ -388,6 +389,18 @@ fn apply_overrides(
     }
     if let Some(steps) = o.steps {
         state.max_steps = steps;
+    }
+    if let Some(batch) = o.batch {
+        if !matches!(state.surface, crate::core::surface::Surface::Regression(_)) {
+            return Err(cx.at(
+                line("batch"),
+                "batch applies to the regression surface (its data points)",
+            ));
+        }
+        state.stochastic = batch.is_some();
+        if let Some(n) = batch {
+            state.batch_size = n;
+        }
     }
     state.step = 0;
     // The scene checks catch what no single line can (e.g. a start outside every number range).

@@ -183,6 +183,19 @@ pub(super) fn parse_lr(value: &str) -> Result<Vec<(Option<OptimizerKind>, f64)>,
     Ok(out)
 }
 
+/// `batch: 1` (stochastic), `batch: 3` (mini-batches) or `batch: all` (batch gradient descent).
+pub(super) fn parse_batch(value: &str) -> Result<Option<usize>, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "all" | "full" => Ok(None),
+        v => match v.parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(Some(n)),
+            _ => Err(format!(
+                "batch must be a number of points (1 for stochastic) or 'all', got '{value}'"
+            )),
+        },
+    }
+}
+
 pub(super) fn parse_steps(value: &str) -> Result<usize, String> {
     match value.trim().parse::<usize>() {
         Ok(n) if (1..=MAX_STEPS).contains(&n) => Ok(n),
