@@ -7,6 +7,7 @@
 
 mod lr_find_job;
 mod messages;
+mod pending;
 mod queue;
 mod run;
 mod slice_job;
@@ -26,6 +27,7 @@ pub use crate::core::mnist::MnistFiles;
 pub use crate::core::training::{CurvePoint, EpochRecord};
 pub use lr_find_job::{LrFindJob, LrFindOutcome};
 pub use messages::{Command, JobState, NetSnapshot, Progress};
+pub use pending::{Pending, take_ready};
 pub use queue::{POINT_CAPACITY, ProgressQueue};
 pub use slice_job::{SliceJob, SliceJobRequest, SliceProgress};
 pub use worker::MAX_GRADIENT_CHECK_SAMPLES;

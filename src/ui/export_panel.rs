@@ -6,17 +6,17 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crate::core::lab::{Lab, LabState};
 use crate::export::{self, ExportError, FrameStyle};
+use crate::train::{Pending, take_ready};
 
 const GIF_FRAMES: usize = 60;
 
 /// One file being written atomically (see `export::write_atomically`) on its own thread.
 pub struct WriteJob {
     path: PathBuf,
-    rx: Receiver<Result<(), String>>,
+    pending: Option<Pending<()>>,
 }
 
 impl WriteJob {
@@ -26,30 +26,19 @@ impl WriteJob {
         wake: impl Fn() + Send + 'static,
         write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError> + Send + 'static,
     ) -> Self {
-        let (tx, rx) = std::sync::mpsc::channel();
         let target = path.clone();
-        let failed = tx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("export".into())
-            .spawn(move || {
-                let result = export::write_atomically(&target, write).map_err(|e| format!("{e:#}"));
-                // The caller may be gone (app closing): then nobody needs the result.
-                let _ = tx.send(result);
-                wake();
-            });
-        if let Err(e) = spawned {
-            let _ = failed.send(Err(format!("cannot start the export thread: {e}")));
+        let pending = Pending::spawn("export", "the export", wake, move || {
+            export::write_atomically(&target, write).map_err(|e| format!("{e:#}"))
+        });
+        WriteJob {
+            path,
+            pending: Some(pending),
         }
-        WriteJob { path, rx }
     }
 
     /// `None` while writing; then once "wrote <path>" or the error.
     pub fn poll(&mut self) -> Option<Result<String, String>> {
-        let result = match self.rx.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => Err("the export stopped unexpectedly".to_owned()),
-        };
+        let result = take_ready(&mut self.pending)?;
         Some(result.map(|()| format!("wrote {}", self.path.display())))
     }
 }
@@ -57,7 +46,7 @@ impl WriteJob {
 /// A GIF being written on its own thread.
 struct GifJob {
     done: Arc<AtomicUsize>,
-    rx: Receiver<Result<PathBuf, String>>,
+    write: WriteJob,
 }
 
 pub struct ExportPanel {
@@ -125,28 +114,26 @@ impl ExportPanel {
 
     /// Starts the GIF export; the state is copied so the teacher can keep working.
     pub fn start_gif(&mut self, ctx: &egui::Context, state: LabState, dark: bool) {
-        let path = self.path("gif");
         let done = Arc::new(AtomicUsize::new(0));
-        let (tx, rx) = std::sync::mpsc::channel();
         let (counter, ctx) = (Arc::clone(&done), ctx.clone());
-        std::thread::spawn(move || {
-            let lab = Lab::new(state);
-            let style = FrameStyle {
-                dark,
-                ..FrameStyle::default()
-            };
-            let result = export::write_atomically(&path, |out| {
+        let wake = ctx.clone();
+        let write = WriteJob::spawn(
+            self.path("gif"),
+            move || wake.request_repaint(),
+            move |out| {
+                let lab = Lab::new(state);
+                let style = FrameStyle {
+                    dark,
+                    ..FrameStyle::default()
+                };
                 let mut progress = |k: usize, _total: usize| {
                     counter.store(k, Ordering::Relaxed);
                     ctx.request_repaint();
                 };
                 export::export_gif(&lab, GIF_FRAMES, &style, out, &mut progress)
-            });
-            // The panel may be gone (app closing): then nobody needs the result.
-            let _ = tx.send(result.map(|()| path).map_err(|e| format!("{e:#}")));
-            ctx.request_repaint();
-        });
-        self.gif = Some(GifJob { done, rx });
+            },
+        );
+        self.gif = Some(GifJob { done, write });
     }
 
     /// Collects finished exports into `status`; never waits.
@@ -161,14 +148,10 @@ impl ExportPanel {
                 None => i += 1,
             }
         }
-        let Some(job) = &self.gif else { return };
-        let result = match job.rx.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => Err("the export stopped unexpectedly".to_owned()),
-        };
-        self.gif = None;
-        self.status = Some(result.map(|p| format!("wrote {}", p.display())));
+        if let Some(result) = self.gif.as_mut().and_then(|job| job.write.poll()) {
+            self.gif = None;
+            self.status = Some(result);
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 //! answers, and the window must keep drawing meanwhile.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError};
+
+use crate::train::{Pending, take_ready};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pick {
@@ -14,7 +15,7 @@ pub enum Pick {
 
 #[derive(Default)]
 pub struct FilePicker {
-    pending: Option<(Pick, Receiver<Option<PathBuf>>)>,
+    pending: Option<Pending<(Pick, Option<PathBuf>)>>,
 }
 
 impl FilePicker {
@@ -26,40 +27,32 @@ impl FilePicker {
         if self.pending.is_some() {
             return;
         }
-        let (tx, rx) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let dialog = rfd::FileDialog::new();
-            let chosen = match pick {
-                Pick::Folder => dialog.set_title("Folder with IDX files").pick_folder(),
-                Pick::OpenJson => dialog.add_filter("descent scene", &["json"]).pick_file(),
-                Pick::OpenLecture => dialog.add_filter("descent lecture", &["md"]).pick_file(),
-                Pick::SaveJson => dialog
-                    .add_filter("descent scene", &["json"])
-                    .set_file_name("lesson.json")
-                    .save_file(),
-            };
-            // The picker may be gone if the app closed meanwhile: nothing to deliver then.
-            let _ = tx.send(chosen);
-            ctx.request_repaint();
-        });
-        self.pending = Some((pick, rx));
+        let wake = move || ctx.request_repaint();
+        self.pending = Some(Pending::spawn(
+            "file dialog",
+            "the file dialog",
+            wake,
+            move || {
+                let dialog = rfd::FileDialog::new();
+                let chosen = match pick {
+                    Pick::Folder => dialog.set_title("Folder with IDX files").pick_folder(),
+                    Pick::OpenJson => dialog.add_filter("descent scene", &["json"]).pick_file(),
+                    Pick::OpenLecture => dialog.add_filter("descent lecture", &["md"]).pick_file(),
+                    Pick::SaveJson => dialog
+                        .add_filter("descent scene", &["json"])
+                        .set_file_name("lesson.json")
+                        .save_file(),
+                };
+                Ok((pick, chosen))
+            },
+        ));
     }
 
     /// The answer, once the user has chosen (None while waiting or when cancelled).
     pub fn poll(&mut self) -> Option<(Pick, PathBuf)> {
-        let (pick, rx) = self.pending.as_ref()?;
-        let pick = *pick;
-        match rx.try_recv() {
-            Ok(chosen) => {
-                self.pending = None;
-                chosen.map(|path| (pick, path))
-            }
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                self.pending = None;
-                None
-            }
-        }
+        // A failed dialog is as good as cancelled: the teacher can type the path instead.
+        let (pick, chosen) = take_ready(&mut self.pending)?.ok()?;
+        chosen.map(|path| (pick, path))
     }
 }

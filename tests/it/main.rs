@@ -42,6 +42,7 @@ mod slice_job;
 mod train_job;
 mod train_job_limits;
 mod train_one_loop;
+mod train_pending;
 mod ui_fine_slider;
 mod ui_inspector;
 mod ui_landscape;

@@ -28,7 +28,7 @@ pub struct CostState {
     pub error: Option<String>,
     /// A sweep running on its own thread: numerical gradients of the wider networks take
     /// long enough that the window would freeze if they ran on the UI thread.
-    pending: Option<std::sync::mpsc::Receiver<Result<Vec<CostRow>, String>>>,
+    pending: Option<crate::train::Pending<Vec<CostRow>>>,
 }
 
 impl Default for CostState {
@@ -57,15 +57,14 @@ impl CostState {
 
     /// Starts the timing sweep in the background (on demand only: it takes a moment).
     pub fn measure(&mut self, ctx: &egui::Context) {
-        let (tx, rx) = std::sync::mpsc::channel();
         let (sizes, seed, plan, ctx) = (self.hidden_sizes(), self.seed, self.plan, ctx.clone());
-        std::thread::spawn(move || {
-            let result = gradient_cost::sweep(&sizes, seed, &plan).map_err(|e| e.to_string());
-            // The receiver may be gone (a newer sweep replaced it): nothing left to do then.
-            let _ = tx.send(result);
-            ctx.request_repaint();
-        });
-        self.pending = Some(rx);
+        // A newer sweep replaces an older one; the older's answer is then dropped.
+        self.pending = Some(crate::train::Pending::spawn(
+            "gradient-cost",
+            "the measurement",
+            move || ctx.request_repaint(),
+            move || gradient_cost::sweep(&sizes, seed, &plan).map_err(|e| e.to_string()),
+        ));
     }
 
     pub fn measuring(&self) -> bool {
@@ -74,22 +73,13 @@ impl CostState {
 
     /// Takes a finished sweep's result, if any.
     pub fn poll(&mut self) {
-        let Some(rx) = &self.pending else { return };
-        match rx.try_recv() {
-            Ok(Ok(rows)) => {
+        match crate::train::take_ready(&mut self.pending) {
+            Some(Ok(rows)) => {
                 self.rows = rows;
                 self.error = None;
-                self.pending = None;
             }
-            Ok(Err(e)) => {
-                self.error = Some(e);
-                self.pending = None;
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.error = Some("the measurement stopped unexpectedly".into());
-                self.pending = None;
-            }
+            Some(Err(e)) => self.error = Some(e),
+            None => {}
         }
     }
 }
