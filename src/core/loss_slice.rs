@@ -13,6 +13,7 @@
 mod eval;
 pub mod pca;
 pub mod plan;
+mod weight_path;
 
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, RngExt, SeedableRng};
@@ -29,6 +30,7 @@ pub use plan::{
     SliceMode, SliceRequest, SliceView, compute, compute_stage, prepare, prepare_cancellable,
     stages,
 };
+pub use weight_path::{MAX_SNAPSHOTS, WeightPath};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SliceError {

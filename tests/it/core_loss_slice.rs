@@ -360,3 +360,34 @@ fn timing_41x41_over_2000_validation_images() {
         assert_eq!(view.resolution(), 41);
     }
 }
+
+/// The training path keeps its first snapshot (the initial weights), never more than
+/// MAX_SNAPSHOTS, spaced evenly through the run, and restarts when a new run's weights come.
+#[test]
+fn the_weight_path_thins_evenly_and_keeps_the_start() {
+    use descent::core::loss_slice::{MAX_SNAPSHOTS, WeightPath};
+    let mut path = WeightPath::starting_at(vec![0.0, 0.0]);
+    let offered = 1000;
+    for k in 1..=offered {
+        path.record(&[k as f32, 0.0], k as u64 * 32);
+    }
+    let kept: Vec<f32> = path.snapshots.iter().map(|s| s[0]).collect();
+    assert_eq!(kept[0], 0.0, "the initial weights stay first");
+    assert!(
+        kept.len() <= MAX_SNAPSHOTS && kept.len() > MAX_SNAPSHOTS / 2,
+        "{}",
+        kept.len()
+    );
+    let gaps: Vec<f32> = kept.windows(2).skip(1).map(|w| w[1] - w[0]).collect();
+    assert!(
+        gaps.iter().all(|&g| g == gaps[0]),
+        "uneven spacing: {gaps:?}"
+    );
+    // Weights of another shape are not this run's.
+    path.record(&[1.0], 1_000_000);
+    assert_eq!(path.snapshots.len(), kept.len());
+    // Examples seen going backwards: a new run started; only the start is kept.
+    path.record(&[7.0, 7.0], 32);
+    assert_eq!(path.snapshots.len(), 2);
+    assert_eq!(path.snapshots[1][0], 7.0);
+}

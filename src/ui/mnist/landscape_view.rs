@@ -4,64 +4,14 @@
 
 use std::sync::Arc;
 
-use crate::core::loss_slice::{SliceMode, SliceRequest, SliceView};
+use crate::core::loss_slice::{SliceMode, SliceRequest, SliceView, WeightPath};
 use crate::core::mnist::{self, Dataset};
 use crate::train::{MnistFiles, NetSnapshot, SliceJob, SliceJobRequest, SliceProgress};
 
 use super::MnistView;
 use super::landscape_plot;
 
-/// Snapshots kept per run for the PCA; when full, every other one is dropped.
-const MAX_SNAPSHOTS: usize = 96;
 const GRID_CHOICES: [usize; 5] = [11, 21, 41, 61, 81];
-
-/// Weight snapshots of one run, thinned evenly as it grows; the first is the initial weights.
-#[derive(Clone, Debug, Default)]
-pub struct Trajectory {
-    pub snapshots: Vec<Vec<f32>>,
-    stride: usize,
-    offered: usize,
-    last_seen: u64,
-}
-
-impl Trajectory {
-    fn starting_at(initial: Vec<f32>) -> Self {
-        Trajectory {
-            snapshots: vec![initial],
-            stride: 1,
-            offered: 0,
-            last_seen: 0,
-        }
-    }
-
-    fn record(&mut self, params: &[f32], examples_seen: u64) {
-        let fits = self
-            .snapshots
-            .first()
-            .is_some_and(|s| s.len() == params.len());
-        if !fits {
-            return;
-        }
-        // A snapshot from before the latest Start (still queued) would splice two runs.
-        if examples_seen < self.last_seen {
-            self.snapshots.truncate(1);
-            (self.stride, self.offered) = (1, 0);
-        }
-        self.last_seen = examples_seen;
-        self.offered += 1;
-        if self.offered.is_multiple_of(self.stride.max(1)) {
-            self.snapshots.push(params.to_vec());
-        }
-        if self.snapshots.len() > MAX_SNAPSHOTS {
-            let mut k = 0;
-            self.snapshots.retain(|_| {
-                k += 1;
-                k % 2 == 1
-            });
-            self.stride = self.stride.max(1) * 2;
-        }
-    }
-}
 
 /// The tab's settings, the slice job and its latest result.
 pub struct LandscapeState {
@@ -84,8 +34,8 @@ pub struct LandscapeState {
     pub error: Option<String>,
     /// Bumped with every new `view` (the heatmap texture follows it).
     pub version: u64,
-    pub current: Trajectory,
-    pub previous: Option<Trajectory>,
+    pub current: WeightPath,
+    pub previous: Option<WeightPath>,
     initial: Option<Vec<f32>>,
     /// The validation sample: the dataset it came from, its size, the images.
     data: Option<(u64, usize, Arc<Dataset>)>,
@@ -115,7 +65,7 @@ impl Default for LandscapeState {
             samples_used: 0,
             error: None,
             version: 0,
-            current: Trajectory::default(),
+            current: WeightPath::default(),
             previous: None,
             initial: None,
             data: None,
@@ -132,7 +82,7 @@ impl LandscapeState {
     /// A new run begins from `initial` (sent by the job): its path starts there, and the
     /// last run's path is kept for comparison.
     pub fn run_started(&mut self, initial: Vec<f32>) {
-        let old = std::mem::replace(&mut self.current, Trajectory::starting_at(initial.clone()));
+        let old = std::mem::replace(&mut self.current, WeightPath::starting_at(initial.clone()));
         if old.snapshots.len() >= 2 {
             self.previous = Some(old);
         }
@@ -153,7 +103,7 @@ impl LandscapeState {
         self.view_final = false;
         self.error = None;
         self.version += 1;
-        self.current = Trajectory::default();
+        self.current = WeightPath::default();
         self.previous = None;
         self.initial = None;
         self.data = None;
