@@ -5,6 +5,7 @@
 //! centred snapshots X: if G v = λ v then Xᵀ v is an eigenvector of XᵀX with the same λ.
 //! G is diagonalised exactly by Jacobi rotations.
 
+use ndarray::{Array1, Array2, ArrayView1, Axis};
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 
@@ -58,47 +59,34 @@ pub fn pca_plane_cancellable(
     if m < 2 {
         return Err(SliceError::TooFewSnapshots(m));
     }
-    let mut mean = vec![0.0f64; p];
-    for r in &rows {
+    // X: one centred snapshot per row, m × P.
+    let mut snapshots = Array2::<f64>::zeros((m, p));
+    for (mut row, r) in snapshots.rows_mut().into_iter().zip(&rows) {
         check()?;
-        mean.iter_mut()
-            .zip(*r)
-            .for_each(|(s, &x)| *s += f64::from(x));
+        row.iter_mut().zip(*r).for_each(|(s, &x)| *s = f64::from(x));
     }
-    mean.iter_mut().for_each(|s| *s /= m as f64);
-    let mut centred: Vec<Vec<f64>> = Vec::with_capacity(m);
-    for r in &rows {
-        check()?;
-        centred.push(
-            r.iter()
-                .zip(&mean)
-                .map(|(&x, mu)| f64::from(x) - mu)
-                .collect(),
-        );
-    }
-    let mut gram = vec![0.0f64; m * m];
+    let mean = snapshots
+        .mean_axis(Axis(0))
+        .ok_or(SliceError::TooFewSnapshots(m))?;
+    let centred = snapshots - &mean;
+    // G = X Xᵀ, m × m, a row at a time so a cancel is seen between rows.
+    let mut gram = Array2::<f64>::zeros((m, m));
     for i in 0..m {
         check()?;
-        for j in 0..=i {
-            let g = dot(&centred[i], &centred[j]);
-            (gram[i * m + j], gram[j * m + i]) = (g, g);
-        }
+        gram.row_mut(i).assign(&centred.dot(&centred.row(i)));
     }
-    let trace: f64 = (0..m).map(|i| gram[i * m + i]).sum();
-    let (values, vectors) = jacobi_eigen(gram, m);
+    let trace = gram.diag().sum();
+    let (values, vectors) = jacobi_eigen(gram);
     let mut order: Vec<usize> = (0..m).collect();
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
-    let direction = |k: usize| -> Option<Vec<f64>> {
+    let direction = |k: usize| -> Option<Array1<f64>> {
         let lambda = values[k];
         // Below this the "component" is rounding noise of the Gram matrix.
         if lambda.is_nan() || lambda <= 1e-12 * trace {
             return None;
         }
-        let mut u = vec![0.0f64; p];
-        for (i, row) in centred.iter().enumerate() {
-            let c = vectors[i * m + k];
-            u.iter_mut().zip(row).for_each(|(s, &x)| *s += c * x);
-        }
+        // Xᵀ v: the P-long eigenvector of XᵀX with the same eigenvalue.
+        let mut u = centred.t().dot(&vectors.column(k));
         normalise(&mut u).then_some(u)
     };
     check()?;
@@ -106,23 +94,23 @@ pub fn pca_plane_cancellable(
     check()?;
     let (u2, lambda2) = match direction(order[1]) {
         Some(u2) => (u2, values[order[1]]),
-        None => (orthogonal_random(&u1, seed), 0.0),
+        None => (orthogonal_random(u1.view(), seed), 0.0),
     };
     let explained = [values[order[0]] / trace, lambda2.max(0.0) / trace];
     let project = |r: &[f32]| {
-        let d: Vec<f64> = r
+        let d: Array1<f64> = r
             .iter()
             .zip(origin)
             .map(|(&x, &o)| f64::from(x) - f64::from(o))
             .collect();
-        [dot(&d, &u1), dot(&d, &u2)]
+        [d.dot(&u1), d.dot(&u2)]
     };
     let mut paths = Vec::with_capacity(runs.len());
     for r in runs {
         check()?;
         paths.push(r.iter().map(|v| project(v)).collect());
     }
-    let to_f32 = |u: &[f64]| u.iter().map(|&x| x as f32).collect();
+    let to_f32 = |u: &Array1<f64>| u.iter().map(|&x| x as f32).collect();
     Ok(PcaPlane {
         origin: origin.to_vec(),
         d1: to_f32(&u1),
@@ -132,74 +120,74 @@ pub fn pca_plane_cancellable(
     })
 }
 
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
 /// Scales `u` to unit length; false if it has none.
-fn normalise(u: &mut [f64]) -> bool {
-    let n = dot(u, u).sqrt();
+fn normalise(u: &mut Array1<f64>) -> bool {
+    let n = u.dot(u).sqrt();
     if n > 0.0 && n.is_finite() {
-        u.iter_mut().for_each(|x| *x /= n);
+        u.mapv_inplace(|x| x / n);
         true
     } else {
         false
     }
 }
 
-fn orthogonal_random(u1: &[f64], seed: u64) -> Vec<f64> {
+fn orthogonal_random(u1: ArrayView1<f64>, seed: u64) -> Array1<f64> {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     loop {
-        let mut v: Vec<f64> = u1.iter().map(|_| super::gaussian(&mut rng)).collect();
-        let along = dot(&v, u1);
-        v.iter_mut().zip(u1).for_each(|(x, &u)| *x -= along * u);
+        let mut v: Array1<f64> = u1.iter().map(|_| super::gaussian(&mut rng)).collect();
+        let along = v.dot(&u1);
+        v.scaled_add(-along, &u1);
         if normalise(&mut v) {
             return v;
         }
     }
 }
 
-/// Eigenvalues and eigenvectors (column k of the row-major `n×n` result) of the symmetric
-/// matrix `a`, by cyclic Jacobi rotations (Numerical Recipes §11.1).
-pub(crate) fn jacobi_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
-    let mut v = vec![0.0f64; n * n];
-    (0..n).for_each(|i| v[i * n + i] = 1.0);
+/// Eigenvalues and eigenvectors (column k of the result) of the symmetric matrix `a`, by
+/// cyclic Jacobi rotations (Numerical Recipes §11.1).
+pub(crate) fn jacobi_eigen(mut a: Array2<f64>) -> (Array1<f64>, Array2<f64>) {
+    let n = a.nrows();
+    let mut v = Array2::<f64>::eye(n);
     let total: f64 = a.iter().map(|x| x * x).sum();
     for _sweep in 0..100 {
-        let off: f64 = (0..n)
-            .flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j)))
-            .map(|(i, j)| a[i * n + j] * a[i * n + j])
+        let off: f64 = a
+            .indexed_iter()
+            .filter(|((i, j), _)| i != j)
+            .map(|(_, x)| x * x)
             .sum();
         if off <= 1e-28 * total || off == 0.0 {
             break;
         }
         for p in 0..n {
             for q in p + 1..n {
-                let apq = a[p * n + q];
+                let apq = a[[p, q]];
                 if apq == 0.0 {
                     continue;
                 }
-                let theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
+                let theta = (a[[q, q]] - a[[p, p]]) / (2.0 * apq);
                 let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
                 let c = 1.0 / (t * t + 1.0).sqrt();
                 let s = t * c;
-                for k in 0..n {
-                    let (akp, akq) = (a[k * n + p], a[k * n + q]);
-                    a[k * n + p] = c * akp - s * akq;
-                    a[k * n + q] = s * akp + c * akq;
-                }
-                for k in 0..n {
-                    let (apk, aqk) = (a[p * n + k], a[q * n + k]);
-                    a[p * n + k] = c * apk - s * aqk;
-                    a[q * n + k] = s * apk + c * aqk;
-                }
-                for k in 0..n {
-                    let (vkp, vkq) = (v[k * n + p], v[k * n + q]);
-                    v[k * n + p] = c * vkp - s * vkq;
-                    v[k * n + q] = s * vkp + c * vkq;
-                }
+                rotate(&mut a, Axis(1), p, q, c, s);
+                rotate(&mut a, Axis(0), p, q, c, s);
+                rotate(&mut v, Axis(1), p, q, c, s);
             }
         }
     }
-    ((0..n).map(|i| a[i * n + i]).collect(), v)
+    (a.diag().to_owned(), v)
+}
+
+/// Rotates lanes p and q (columns for Axis(1), rows for Axis(0)) of `a` by (c, s).
+fn rotate(a: &mut Array2<f64>, axis: Axis, p: usize, q: usize, c: f64, s: f64) {
+    let (mut lane_p, mut lane_q) = a.multi_slice_mut(match axis {
+        Axis(1) => (ndarray::s![.., p], ndarray::s![.., q]),
+        _ => (ndarray::s![p, ..], ndarray::s![q, ..]),
+    });
+    ndarray::Zip::from(&mut lane_p)
+        .and(&mut lane_q)
+        .for_each(|xp, xq| {
+            let (ap, aq) = (*xp, *xq);
+            *xp = c * ap - s * aq;
+            *xq = s * ap + c * aq;
+        });
 }
