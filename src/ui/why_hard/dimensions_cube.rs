@@ -12,7 +12,8 @@ const DOT: Color32 = crate::ui::palette::SKY_BLUE;
 
 pub(super) fn square_ui(ui: &mut egui::Ui, s: &DimensionsState, side: f32) {
     let (response, painter) = ui.allocate_painter(vec2(side, side), Sense::hover());
-    let rect = response.rect.shrink(side * 0.06);
+    // Room for the axis names inside the square's own area.
+    let rect = response.rect.shrink((side * 0.06).max(22.0));
     painter.rect_filled(response.rect, 4.0, ui.visuals().extreme_bg_color);
     let line = Stroke::new(1.5, ui.visuals().weak_text_color());
     let n = SEGMENTS as usize;

@@ -78,7 +78,6 @@ pub fn dimensions_plots_ui(ui: &mut egui::Ui, s: &mut DimensionsState) {
          larger.",
     );
     let mlp = SearchState::mlp_dims();
-    let strong = ui.visuals().strong_text_color();
     ui.horizontal_wrapped(|ui| {
         ui.add(
             egui::Slider::new(&mut s.dims, 1..=mlp)
@@ -105,6 +104,29 @@ pub fn dimensions_plots_ui(ui: &mut egui::Ui, s: &mut DimensionsState) {
             s.dims = mlp;
         }
     });
+    // The numbers go above the figures, or beside them when that leaves the figures larger
+    // (a wide, short figure area such as a lecture slide's).
+    let avail = ui.available_size();
+    // A caption may wrap to two lines under a small figure.
+    let (caption, texts_height, column) = (56.0, 130.0, 300.0);
+    let stacked = (avail.x / 2.0 - 12.0).min(avail.y - texts_height - caption);
+    let beside = ((avail.x - column) / 2.0 - 18.0).min(avail.y - caption);
+    if beside > stacked {
+        ui.horizontal_top(|ui| {
+            figures_ui(ui, s, beside.max(120.0));
+            ui.vertical(|ui| {
+                ui.set_max_width(column - 12.0);
+                numbers_ui(ui, s, mlp);
+            });
+        });
+    } else {
+        numbers_ui(ui, s, mlp);
+        figures_ui(ui, s, stacked.max(120.0));
+    }
+}
+
+fn numbers_ui(ui: &mut egui::Ui, s: &DimensionsState, mlp: u32) {
+    let strong = ui.visuals().strong_text_color();
     ui.label(
         RichText::new(format!(
             "Guesses for N = {} weights: {}",
@@ -135,11 +157,13 @@ pub fn dimensions_plots_ui(ui: &mut egui::Ui, s: &mut DimensionsState) {
             .color(strong),
         );
     }
-    let avail = ui.available_size();
-    let caption = 30.0;
-    let side = (avail.x / 2.0 - 12.0).min(avail.y - caption).max(120.0);
+}
+
+fn figures_ui(ui: &mut egui::Ui, s: &mut DimensionsState, side: f32) {
+    let strong = ui.visuals().strong_text_color();
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
+            ui.set_max_width(side);
             dimensions_cube::square_ui(ui, s, side);
             ui.label(
                 RichText::new(format!("2 weights: 10 × 10 = {} guesses", s.square.len()))
@@ -149,6 +173,7 @@ pub fn dimensions_plots_ui(ui: &mut egui::Ui, s: &mut DimensionsState) {
         });
         ui.add_space(12.0);
         ui.vertical(|ui| {
+            ui.set_max_width(side);
             dimensions_cube::cube_ui(ui, s, side);
             ui.label(
                 RichText::new(format!(
