@@ -1,7 +1,7 @@
 //! Renders the climber and the 10^N lessons with the real UI (headless, lavapipe):
 //! `cargo test screenshot_why_figures -- --ignored` writes screenshots/why-climber.png and
 //! screenshots/why-dimensions.png (1024×768 pixels, the projector case); with WHY_FIGURES_ALL
-//! set also the dark walk, the lit walk at 1920×1080 and the cube at N = 11935, for review.
+//! set also the dark walk, both lessons at 1920×1080, N = 11935 and the light theme, for review.
 
 use crate::common::save_screenshot;
 use descent::ui::why_hard::{Lesson, WhyHardView};
@@ -69,5 +69,11 @@ fn render_why_figures_screenshots() {
         save_screenshot(&mut h, "why-climber-1080");
         let mut h = harness(Lesson::Dimensions, [1920.0, 1080.0], 1.25);
         save_screenshot(&mut h, "why-dimensions-1080");
+        let mut h = harness(Lesson::Climber, [1024.0, 768.0], 1.25);
+        h.ctx.set_visuals(egui::Visuals::light());
+        walk(&mut h);
+        h.state_mut().climber.show_slope = true;
+        h.run_steps(3);
+        save_screenshot(&mut h, "why-climber-light");
     }
 }
