@@ -1,7 +1,9 @@
 //! The chapter's mathematics. GUI-free (CI checks no GUI crate is imported), deterministic with seeds.
 
+pub mod climber;
 pub mod contour;
 pub mod digit;
+pub mod dimensions;
 pub mod format;
 pub mod gradcheck;
 pub mod gradient_cost;

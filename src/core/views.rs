@@ -10,10 +10,18 @@ pub enum Lesson {
     Guessing,
     Overfitting,
     Backprop,
+    Climber,
+    Dimensions,
 }
 
 impl Lesson {
-    pub const ALL: [Lesson; 3] = [Lesson::Guessing, Lesson::Overfitting, Lesson::Backprop];
+    pub const ALL: [Lesson; 5] = [
+        Lesson::Guessing,
+        Lesson::Overfitting,
+        Lesson::Backprop,
+        Lesson::Climber,
+        Lesson::Dimensions,
+    ];
 
     /// The name lectures use (`view: overfitting`).
     pub fn name(self) -> &'static str {
@@ -21,6 +29,8 @@ impl Lesson {
             Lesson::Guessing => "guessing",
             Lesson::Overfitting => "overfitting",
             Lesson::Backprop => "backprop",
+            Lesson::Climber => "climber",
+            Lesson::Dimensions => "dimensions",
         }
     }
 
@@ -30,6 +40,8 @@ impl Lesson {
             Lesson::Guessing => "Guessing vs descent",
             Lesson::Overfitting => "Overfitting & validation",
             Lesson::Backprop => "Backprop vs nudging",
+            Lesson::Climber => "Climber in the dark",
+            Lesson::Dimensions => "10 segments per axis",
         }
     }
 
@@ -46,6 +58,14 @@ impl Lesson {
             Lesson::Backprop => {
                 "Nudging every weight to measure its slope needs two forward passes per weight; \
                  backprop gets all slopes for about the price of two passes."
+            }
+            Lesson::Climber => {
+                "Walk down a surface seeing only a lit patch around you: pick a direction, step, \
+                 then switch the lights on and compare with gradient descent."
+            }
+            Lesson::Dimensions => {
+                "Ten values per weight: 100 guesses for a square, 1,000 for a cube, 10^N for N \
+                 weights, and how long a billion guesses a second would take."
             }
         }
     }

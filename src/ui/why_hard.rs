@@ -3,13 +3,21 @@
 //! validation), and why gradients come from backprop rather than nudging each weight.
 //! Layout only; each lesson's state and drawing live in `why_hard/`.
 
+mod climber_map;
+mod climber_panel;
+mod climber_state;
 mod cost_panel;
+mod dimensions_cube;
+mod dimensions_panel;
 mod overfit_panel;
 mod search_map;
 mod search_panel;
 mod search_state;
 
+pub use climber_state::ClimberState;
 pub use cost_panel::{CostState, MAX_HIDDEN, MIN_HIDDEN, fmt_secs, numerical_time_text};
+pub use dimensions_cube::TURN_PER_POINT;
+pub use dimensions_panel::DimensionsState;
 pub use overfit_panel::{DegreeErrors, FitMethod, OverfitState, TestScore};
 pub use search_state::SearchState;
 
@@ -21,6 +29,8 @@ pub struct WhyHardView {
     pub search: SearchState,
     pub overfit: OverfitState,
     pub cost: CostState,
+    pub climber: ClimberState,
+    pub dimensions: DimensionsState,
 }
 
 impl WhyHardView {
@@ -31,6 +41,10 @@ impl WhyHardView {
             Lesson::Guessing => search_panel::search_controls_ui(ui, &mut self.search),
             Lesson::Overfitting => overfit_panel::overfit_controls_ui(ui, &mut self.overfit),
             Lesson::Backprop => cost_panel::cost_controls_ui(ui, &mut self.cost),
+            Lesson::Climber => climber_panel::climber_controls_ui(ui, &mut self.climber),
+            Lesson::Dimensions => {
+                dimensions_panel::dimensions_controls_ui(ui, &mut self.dimensions)
+            }
         });
         let figures = egui::CentralPanel::default().show(ui, |ui| {
             // Above the figures, not in the side panel: the lessons stay one click away with the
@@ -40,6 +54,10 @@ impl WhyHardView {
                 Lesson::Guessing => search_panel::search_plots_ui(ui, &mut self.search),
                 Lesson::Overfitting => overfit_panel::overfit_plots_ui(ui, &self.overfit),
                 Lesson::Backprop => cost_panel::cost_plots_ui(ui, &self.cost),
+                Lesson::Climber => climber_panel::climber_plots_ui(ui, &mut self.climber),
+                Lesson::Dimensions => {
+                    dimensions_panel::dimensions_plots_ui(ui, &mut self.dimensions)
+                }
             }
         });
         super::layout::record_figure(ui.ctx(), figures.response.rect);

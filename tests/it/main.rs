@@ -1,13 +1,14 @@
 //! All integration tests in one binary: one link of egui + wgpu instead of thirty (see #16).
-
 mod cli_inspect;
 mod cli_lr_find;
 mod cli_slice;
 mod cli_trace;
 mod cli_train;
 mod common;
+mod core_climber;
 mod core_contour;
 mod core_digit;
+mod core_dimensions;
 mod core_escape;
 mod core_gradient_cost;
 mod core_lab;
@@ -36,6 +37,7 @@ mod export_background;
 mod export_handout;
 mod export_layout;
 mod screenshot_lecture;
+mod screenshot_why_figures;
 mod screenshot_why_hard;
 mod screenshots;
 mod slice_job;
@@ -43,6 +45,8 @@ mod train_job;
 mod train_job_limits;
 mod train_one_loop;
 mod train_pending;
+mod ui_climber;
+mod ui_dimensions;
 mod ui_fine_slider;
 mod ui_inspector;
 mod ui_landscape;

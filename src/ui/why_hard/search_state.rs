@@ -4,19 +4,17 @@
 use egui::{TextureHandle, TextureOptions};
 
 use crate::core::contour::Landscape;
+use crate::core::dimensions::grid_guesses_text;
 use crate::core::gradient_cost::param_count;
 use crate::core::optimizer::{Hyper, OptimizerKind};
 use crate::core::race;
-use crate::core::search::{
-    self, Bowl, DEFAULT_BUDGET, DEFAULT_DIMS, DescentRun, RandomSearch, format_grid_guesses,
-    grid_guess_digits, group_thousands,
-};
+use crate::core::search::{self, Bowl, DEFAULT_BUDGET, DEFAULT_DIMS, DescentRun, RandomSearch};
 use crate::core::surface::{Surface, SurfaceKind, ViewRect};
 
 use super::search_panel::{K_MAX, SEGMENTS};
 
 /// Grid counts are written out in full up to this many digits.
-const MAX_DIGITS: usize = 30;
+pub(super) const MAX_DIGITS: usize = 30;
 
 pub struct SearchState {
     pub surface_kind: SurfaceKind,
@@ -148,16 +146,7 @@ impl SearchState {
     /// The readout of the dimension control, e.g. "10^3 = 1,000", or for large N
     /// "10^11935, a number with 11,936 digits" (the digits counted by `grid_guess_digits`).
     pub fn grid_text(&self) -> String {
-        let count = format_grid_guesses(SEGMENTS, self.dims, MAX_DIGITS);
-        if count.starts_with("10^") {
-            let digits = grid_guess_digits(SEGMENTS, self.dims);
-            format!(
-                "{count}, a number with {} digits",
-                group_thousands(&digits.to_string())
-            )
-        } else {
-            format!("10^{} = {count}", self.dims)
-        }
+        grid_guesses_text(SEGMENTS, self.dims, MAX_DIGITS)
     }
 
     pub(super) fn texture(&mut self, ctx: &egui::Context) -> egui::TextureId {
