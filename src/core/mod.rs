@@ -1,5 +1,6 @@
 //! The chapter's mathematics. GUI-free (CI checks no GUI crate is imported), deterministic with seeds.
 
+pub mod candidate_lines;
 pub mod contour;
 pub mod digit;
 pub mod format;
@@ -17,6 +18,7 @@ pub mod polyfit;
 pub mod presets;
 pub mod race;
 pub mod regression;
+pub mod ripple;
 pub mod scene;
 pub mod schedule;
 pub mod search;

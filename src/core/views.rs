@@ -10,10 +10,18 @@ pub enum Lesson {
     Guessing,
     Overfitting,
     Backprop,
+    CandidateLines,
+    Ripple,
 }
 
 impl Lesson {
-    pub const ALL: [Lesson; 3] = [Lesson::Guessing, Lesson::Overfitting, Lesson::Backprop];
+    pub const ALL: [Lesson; 5] = [
+        Lesson::Guessing,
+        Lesson::Overfitting,
+        Lesson::Backprop,
+        Lesson::CandidateLines,
+        Lesson::Ripple,
+    ];
 
     /// The name lectures use (`view: overfitting`).
     pub fn name(self) -> &'static str {
@@ -21,6 +29,8 @@ impl Lesson {
             Lesson::Guessing => "guessing",
             Lesson::Overfitting => "overfitting",
             Lesson::Backprop => "backprop",
+            Lesson::CandidateLines => "candidate-lines",
+            Lesson::Ripple => "ripple",
         }
     }
 
@@ -30,6 +40,8 @@ impl Lesson {
             Lesson::Guessing => "Guessing vs descent",
             Lesson::Overfitting => "Overfitting & validation",
             Lesson::Backprop => "Backprop vs nudging",
+            Lesson::CandidateLines => "Candidate lines",
+            Lesson::Ripple => "One weight ripples",
         }
     }
 
@@ -46,6 +58,14 @@ impl Lesson {
             Lesson::Backprop => {
                 "Nudging every weight to measure its slope needs two forward passes per weight; \
                  backprop gets all slopes for about the price of two passes."
+            }
+            Lesson::CandidateLines => {
+                "Each line through the data is one point (m, b) on the error landscape. Drag the \
+                 line or the point and watch the residuals and the mean squared error."
+            }
+            Lesson::Ripple => {
+                "Nudge one weight of the first layer: the neuron it feeds changes, and so does \
+                 every neuron after it. That is why each weight's slope needs the whole network."
             }
         }
     }

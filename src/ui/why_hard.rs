@@ -4,13 +4,18 @@
 //! Layout only; each lesson's state and drawing live in `why_hard/`.
 
 mod cost_panel;
+mod lines_panel;
+mod lines_state;
 mod overfit_panel;
+mod ripple_panel;
 mod search_map;
 mod search_panel;
 mod search_state;
 
 pub use cost_panel::{CostState, MAX_HIDDEN, MIN_HIDDEN, fmt_secs, numerical_time_text};
+pub use lines_panel::LinesState;
 pub use overfit_panel::{DegreeErrors, FitMethod, OverfitState, TestScore};
+pub use ripple_panel::{MAX_NUDGE, RippleState};
 pub use search_state::SearchState;
 
 pub use crate::core::views::Lesson;
@@ -21,6 +26,8 @@ pub struct WhyHardView {
     pub search: SearchState,
     pub overfit: OverfitState,
     pub cost: CostState,
+    pub lines: LinesState,
+    pub ripple: RippleState,
 }
 
 impl WhyHardView {
@@ -31,6 +38,8 @@ impl WhyHardView {
             Lesson::Guessing => search_panel::search_controls_ui(ui, &mut self.search),
             Lesson::Overfitting => overfit_panel::overfit_controls_ui(ui, &mut self.overfit),
             Lesson::Backprop => cost_panel::cost_controls_ui(ui, &mut self.cost),
+            Lesson::CandidateLines => lines_panel::lines_controls_ui(ui, &mut self.lines),
+            Lesson::Ripple => ripple_panel::ripple_controls_ui(ui, &mut self.ripple),
         });
         let figures = egui::CentralPanel::default().show(ui, |ui| {
             // Above the figures, not in the side panel: the lessons stay one click away with the
@@ -40,6 +49,8 @@ impl WhyHardView {
                 Lesson::Guessing => search_panel::search_plots_ui(ui, &mut self.search),
                 Lesson::Overfitting => overfit_panel::overfit_plots_ui(ui, &self.overfit),
                 Lesson::Backprop => cost_panel::cost_plots_ui(ui, &self.cost),
+                Lesson::CandidateLines => lines_panel::lines_plots_ui(ui, &mut self.lines),
+                Lesson::Ripple => ripple_panel::ripple_plots_ui(ui, &mut self.ripple),
             }
         });
         super::layout::record_figure(ui.ctx(), figures.response.rect);

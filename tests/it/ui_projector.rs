@@ -22,7 +22,7 @@ pub enum View {
     WhyHard(Lesson),
 }
 
-pub const VIEWS: [View; 10] = [
+pub const VIEWS: [View; 12] = [
     View::Landscape,
     View::Mnist(Inspect::HiddenUnits),
     View::Mnist(Inspect::Predictions),
@@ -33,6 +33,8 @@ pub const VIEWS: [View; 10] = [
     View::WhyHard(Lesson::Guessing),
     View::WhyHard(Lesson::Overfitting),
     View::WhyHard(Lesson::Backprop),
+    View::WhyHard(Lesson::CandidateLines),
+    View::WhyHard(Lesson::Ripple),
 ];
 
 /// A window of `size` physical pixels at `zoom`, showing the app as a fresh start would.
