@@ -105,3 +105,19 @@ fn poor_better_good_have_falling_errors_and_good_is_near_least_squares() {
     let far = CandidateLine::new(9.0, -9.0).clamped(PARAM_VIEW);
     assert_eq!(far.params(), [PARAM_VIEW.x_max, PARAM_VIEW.y_min]);
 }
+
+/// A lecture slide opens either new lesson by its name.
+#[test]
+fn a_slide_opens_the_candidate_lines_and_ripple_lessons() {
+    use descent::core::views::{Lesson, TabView};
+    let text = "lecture: 1\n---\ntab: why-hard\nview: candidate-lines\n\n# A\n---\ntab: why-hard\nview: ripple\n\n# B\n";
+    let lecture = descent::core::lecture::parse(text.as_bytes(), "t.md", None).expect("valid");
+    let views: Vec<_> = lecture.slides.iter().map(|s| s.view).collect();
+    assert_eq!(
+        views,
+        [
+            Some(TabView::Lesson(Lesson::CandidateLines)),
+            Some(TabView::Lesson(Lesson::Ripple))
+        ]
+    );
+}

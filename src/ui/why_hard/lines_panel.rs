@@ -291,7 +291,7 @@ fn contour_ui(
                     Text::new(
                         "",
                         PlotPoint::new(m, b),
-                        figure_label(&format!("{}    ", preset.label()))
+                        figure_label(&format!("{}      ", preset.label()))
                             .color(ink_on_map(s, [m, b])),
                     )
                     .anchor(egui::Align2::RIGHT_CENTER),

@@ -148,7 +148,7 @@ pub fn ripple_plots_ui(ui: &mut egui::Ui, s: &mut RippleState) {
     let legend_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 12.0;
     let avail = ui.available_size();
     let (rect, response) = ui.allocate_exact_size(
-        vec2(avail.x, (avail.y - legend_height).max(200.0)),
+        vec2(avail.x, (avail.y - legend_height).max(120.0)),
         Sense::click(),
     );
     let response = response.on_hover_text("Click a line of the first layer to pick its weight.");
@@ -167,6 +167,24 @@ pub fn ripple_plots_ui(ui: &mut egui::Ui, s: &mut RippleState) {
         )
         .size(15.0),
     );
+}
+
+/// `font`, or smaller down to 11 points when the text would overflow `width` (only in a window
+/// far smaller than a projector's, where the circles shrink).
+fn fitting_font(ui: &egui::Ui, text: &str, font: &FontId, width: f32) -> FontId {
+    let galley_width = |f: &FontId| {
+        ui.fonts_mut(|fonts| {
+            fonts
+                .layout_no_wrap(text.to_owned(), f.clone(), Color32::BLACK)
+                .size()
+                .x
+        })
+    };
+    let natural = galley_width(font);
+    if natural <= width || natural <= 0.0 {
+        return font.clone();
+    }
+    FontId::new((font.size * width / natural).max(11.0), font.family.clone())
 }
 
 /// The first-layer line nearest to `pos`, if close enough.
@@ -256,7 +274,7 @@ fn draw_network(ui: &egui::Ui, s: &RippleState, rect: Rect) {
                 p,
                 Align2::CENTER_CENTER,
                 fmt_change(change),
-                font.clone(),
+                fitting_font(ui, &fmt_change(change), &font, 2.0 * radius - 4.0),
                 Color32::BLACK,
             );
             if l == SIZES.len() - 1 {
