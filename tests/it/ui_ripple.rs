@@ -113,3 +113,19 @@ fn the_nudge_slider_changes_every_output_by_the_forward_pass_difference() {
     let w = s.net.first_layer_weight(c).expect("weight");
     harness.get_by_label_contains(&format!("→ {:.3}", w - 1.5));
 }
+
+#[test]
+fn new_weights_draws_the_next_seeds_network_and_keeps_the_nudge() {
+    let mut harness = harness();
+    let (c, delta) = (
+        harness.state().ripple.selected,
+        harness.state().ripple.delta,
+    );
+    harness.get_by_label("new weights").click();
+    harness.run_steps(2);
+    let s = &harness.state().ripple;
+    assert_eq!(s.seed, 2);
+    assert_eq!(s.net, Network::from_seed(2));
+    let expected = outputs_by_hand(&s.net, c, delta)[1] - outputs_by_hand(&s.net, c, 0.0)[1];
+    assert!((s.ripple.change_of(3, 1) - expected).abs() < 1e-12);
+}

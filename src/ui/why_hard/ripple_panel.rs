@@ -219,7 +219,8 @@ fn draw_network(ui: &egui::Ui, s: &RippleState, rect: Rect) {
     let ink = ui.visuals().strong_text_color();
     let font = FontId::proportional(ui.text_style_height(&egui::TextStyle::Body).max(15.0));
     let most = *SIZES.iter().max().unwrap_or(&1) as f32;
-    let radius = (rect.height() / (most + 1.0) * 0.36).clamp(14.0, 34.0);
+    // Big enough for "+0.385" at body size inside; a gap of a sixth of the spacing between.
+    let radius = (rect.height() / (most + 1.0) * 0.42).clamp(14.0, 40.0);
     let nudged = s.net.nudged(s.selected, s.delta);
     // Lines first, so the circles sit on top of them.
     for (l, layer) in nudged.weights.iter().enumerate() {
