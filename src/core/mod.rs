@@ -1,5 +1,6 @@
 //! The chapter's mathematics. GUI-free (CI checks no GUI crate is imported), deterministic with seeds.
 
+pub mod candidate_lines;
 pub mod climber;
 pub mod contour;
 pub mod digit;
@@ -19,6 +20,7 @@ pub mod polyfit;
 pub mod presets;
 pub mod race;
 pub mod regression;
+pub mod ripple;
 pub mod scene;
 pub mod schedule;
 pub mod search;

@@ -12,15 +12,19 @@ pub enum Lesson {
     Backprop,
     Climber,
     Dimensions,
+    CandidateLines,
+    Ripple,
 }
 
 impl Lesson {
-    pub const ALL: [Lesson; 5] = [
+    pub const ALL: [Lesson; 7] = [
         Lesson::Guessing,
         Lesson::Overfitting,
         Lesson::Backprop,
         Lesson::Climber,
         Lesson::Dimensions,
+        Lesson::CandidateLines,
+        Lesson::Ripple,
     ];
 
     /// The name lectures use (`view: overfitting`).
@@ -31,6 +35,8 @@ impl Lesson {
             Lesson::Backprop => "backprop",
             Lesson::Climber => "climber",
             Lesson::Dimensions => "dimensions",
+            Lesson::CandidateLines => "candidate-lines",
+            Lesson::Ripple => "ripple",
         }
     }
 
@@ -42,6 +48,8 @@ impl Lesson {
             Lesson::Backprop => "Backprop vs nudging",
             Lesson::Climber => "Climber in the dark",
             Lesson::Dimensions => "10 segments per axis",
+            Lesson::CandidateLines => "Candidate lines",
+            Lesson::Ripple => "One weight ripples",
         }
     }
 
@@ -66,6 +74,14 @@ impl Lesson {
             Lesson::Dimensions => {
                 "Ten values per weight: 100 guesses for a square, 1,000 for a cube, 10^N for N \
                  weights, and how long a billion guesses a second would take."
+            }
+            Lesson::CandidateLines => {
+                "Each line through the data is one point (m, b) on the error landscape. Drag the \
+                 line or the point and watch the residuals and the mean squared error."
+            }
+            Lesson::Ripple => {
+                "Nudge one weight of the first layer: the neuron it feeds changes, and so does \
+                 every neuron after it. That is why each weight's slope needs the whole network."
             }
         }
     }

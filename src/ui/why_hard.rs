@@ -1,7 +1,9 @@
-//! The "Why it's hard" tab: the chapter's other lessons. Why not guess the weights (random
-//! search and the grid-guess count), why a perfect fit can be a bad model (overfitting and
-//! validation), and why gradients come from backprop rather than nudging each weight.
-//! Layout only; each lesson's state and drawing live in `why_hard/`.
+//! The "Why it's hard" tab: the chapter's other lessons. The climber in the dark (descent with
+//! only a lit patch of the map), why not guess the weights (random search, 10 segments per axis),
+//! candidate lines and their errors, one weight rippling through a network, why a perfect fit
+//! can be a bad model (overfitting and validation), and why gradients come from backprop
+//! rather than nudging each weight. Layout only; each lesson's state and drawing live in
+//! `why_hard/`, its mathematics in core.
 
 mod climber_map;
 mod climber_panel;
@@ -9,7 +11,10 @@ mod climber_state;
 mod cost_panel;
 mod dimensions_cube;
 mod dimensions_panel;
+mod lines_panel;
+mod lines_state;
 mod overfit_panel;
+mod ripple_panel;
 mod search_map;
 mod search_panel;
 mod search_state;
@@ -18,7 +23,9 @@ pub use climber_state::ClimberState;
 pub use cost_panel::{CostState, MAX_HIDDEN, MIN_HIDDEN, fmt_secs, numerical_time_text};
 pub use dimensions_cube::TURN_PER_POINT;
 pub use dimensions_panel::DimensionsState;
+pub use lines_panel::LinesState;
 pub use overfit_panel::{DegreeErrors, FitMethod, OverfitState, TestScore};
+pub use ripple_panel::{MAX_NUDGE, RippleState};
 pub use search_state::SearchState;
 
 pub use crate::core::views::Lesson;
@@ -31,6 +38,8 @@ pub struct WhyHardView {
     pub cost: CostState,
     pub climber: ClimberState,
     pub dimensions: DimensionsState,
+    pub lines: LinesState,
+    pub ripple: RippleState,
 }
 
 impl WhyHardView {
@@ -45,6 +54,8 @@ impl WhyHardView {
             Lesson::Dimensions => {
                 dimensions_panel::dimensions_controls_ui(ui, &mut self.dimensions)
             }
+            Lesson::CandidateLines => lines_panel::lines_controls_ui(ui, &mut self.lines),
+            Lesson::Ripple => ripple_panel::ripple_controls_ui(ui, &mut self.ripple),
         });
         let figures = egui::CentralPanel::default().show(ui, |ui| {
             // Above the figures, not in the side panel: the lessons stay one click away with the
@@ -58,6 +69,8 @@ impl WhyHardView {
                 Lesson::Dimensions => {
                     dimensions_panel::dimensions_plots_ui(ui, &mut self.dimensions)
                 }
+                Lesson::CandidateLines => lines_panel::lines_plots_ui(ui, &mut self.lines),
+                Lesson::Ripple => ripple_panel::ripple_plots_ui(ui, &mut self.ripple),
             }
         });
         super::layout::record_figure(ui.ctx(), figures.response.rect);

@@ -22,7 +22,7 @@ pub enum View {
     WhyHard(Lesson),
 }
 
-pub const VIEWS: [View; 12] = [
+pub const VIEWS: [View; 14] = [
     View::Landscape,
     View::Mnist(Inspect::HiddenUnits),
     View::Mnist(Inspect::Predictions),
@@ -35,6 +35,8 @@ pub const VIEWS: [View; 12] = [
     View::WhyHard(Lesson::Backprop),
     View::WhyHard(Lesson::Climber),
     View::WhyHard(Lesson::Dimensions),
+    View::WhyHard(Lesson::CandidateLines),
+    View::WhyHard(Lesson::Ripple),
 ];
 
 /// A window of `size` physical pixels at `zoom`, showing the app as a fresh start would.
