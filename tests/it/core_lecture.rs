@@ -483,3 +483,18 @@ fn a_captured_slide_reproduces_the_landscape() {
     let err = lecture::with_slide_added(&lec, 7, Vec::new(), "# x", None).expect_err("no slide 8");
     assert!(err.to_string().contains("no slide 8"), "{err}");
 }
+
+/// `anatomy: yes` turns the step-anatomy glyphs on for that slide only (a slide without the key
+/// and without a scene of its own does not inherit them).
+#[test]
+fn a_slide_can_show_the_step_anatomy() {
+    let text = "lecture: 1\n---\noptimizers: momentum, nesterov\nanatomy: yes\n\n# A\n---\nsteps: 40\n\n# B\n";
+    let lec = parse(text).expect("valid lecture");
+    let shown: Vec<bool> = lec.slides.iter().map(|s| s.landscape.anatomy).collect();
+    assert_eq!(shown, [true, false]);
+    let bad = parse(&text.replace("anatomy: yes", "anatomy: maybe")).expect_err("not yes/no");
+    assert_eq!(bad.line(), Some(4));
+    let mnist = parse(&text.replace("optimizers: momentum, nesterov", "tab: mnist"))
+        .expect_err("a landscape setting on an mnist slide");
+    assert!(mnist.to_string().contains("landscape slides"), "{mnist}");
+}
