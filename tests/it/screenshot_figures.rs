@@ -11,6 +11,7 @@ use descent::core::lab::{LabState, Layout};
 use descent::core::optimizer::OptimizerKind;
 use descent::core::{presets, scene};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 const SIZES: [(&str, [f32; 2]); 2] = [("", [1024.0, 768.0]), ("-1080", [1920.0, 1080.0])];
 
@@ -68,5 +69,30 @@ fn render_lr_decay() {
     for (suffix, size) in SIZES {
         let mut harness = landscape_app(state.clone(), steps, size);
         save(&mut harness, "lr-decay", suffix);
+    }
+}
+
+#[test]
+#[ignore = "writes screenshots/: run on purpose"]
+fn render_mnist_dropout() {
+    use crate::common::{mnist_app, run_until, small_mnist};
+    use descent::core::views::MnistView;
+    for (suffix, size) in SIZES {
+        let mut harness = mnist_app(size, small_mnist());
+        harness.state_mut().mnist.config.dropout = 0.5;
+        harness.state_mut().mnist.inspect = MnistView::Network;
+        harness.run_steps(1);
+        harness.get_by_label("▶ start").click();
+        run_until(&mut harness, std::time::Duration::from_secs(60), |app| {
+            app.mnist.curve.len() > 3
+                && app
+                    .mnist
+                    .snapshot
+                    .as_ref()
+                    .is_some_and(|s| s.mlp.dropout_mask().is_some())
+        });
+        harness.get_by_label("▮▮ pause").click();
+        harness.run_steps(4);
+        save(&mut harness, "mnist-dropout", suffix);
     }
 }
