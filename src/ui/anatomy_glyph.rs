@@ -3,7 +3,7 @@
 //! each racer's colour. The vectors are `core::anatomy`'s, magnified by one factor shared by
 //! every glyph so they read at the plot's scale; a common factor keeps their sum exact.
 
-use egui::{Color32, RichText, TextStyle};
+use egui::{Color32, Pos2, RichText, TextStyle};
 use egui_plot::{Line, PlotPoint, PlotUi, Points, Polygon, Text};
 
 use crate::core::anatomy::{StepAnatomy, step_anatomy};
@@ -161,20 +161,8 @@ pub fn draw(plot_ui: &mut PlotUi<'_>, lab: &Lab, only: Option<usize>) {
             let n = if toward > 0.0 { [-n[0], -n[1]] } else { n };
             (m, n)
         };
-        let (at, side) = beside(s.origin, s.look_ahead, s.end);
-        label(plot_ui, &mut placed, at, side, "μv", color);
-        let (at, side) = beside(s.gradient_from, s.gradient_tip, s.origin);
-        label(plot_ui, &mut placed, at, side, "−η∇f", color);
-        label(
-            plot_ui,
-            &mut placed,
-            s.end,
-            away(s.origin, s.end),
-            "step",
-            color,
-        );
         if a.kind == OptimizerKind::Nesterov {
-            // Opposite both arrows that meet at the look-ahead point.
+            // First, as it matters most: opposite both arrows meeting at the look-ahead point.
             let (back, on) = (
                 away(s.look_ahead, s.origin),
                 away(s.look_ahead, s.gradient_tip),
@@ -189,6 +177,18 @@ pub fn draw(plot_ui: &mut PlotUi<'_>, lab: &Lab, only: Option<usize>) {
                 color,
             );
         }
+        let (at, side) = beside(s.origin, s.look_ahead, s.end);
+        label(plot_ui, &mut placed, at, side, "μv", color);
+        let (at, side) = beside(s.gradient_from, s.gradient_tip, s.origin);
+        label(plot_ui, &mut placed, at, side, "−η∇f", color);
+        label(
+            plot_ui,
+            &mut placed,
+            s.end,
+            away(s.origin, s.end),
+            "step",
+            color,
+        );
     }
     if !drawn.glyphs.is_empty() {
         let v = lab.state.view;
@@ -212,7 +212,7 @@ pub fn draw(plot_ui: &mut PlotUi<'_>, lab: &Lab, only: Option<usize>) {
 
 /// A short label at body size on a dark backing, readable over any part of the colour map,
 /// placed on the side of `at` that `toward` points to (in plot coordinates).
-/// A label that would cover one already `placed` moves further that way.
+/// A label that would cover one already `placed` moves a little further that way, or is left out.
 fn label(
     plot_ui: &mut PlotUi<'_>,
     placed: &mut Vec<egui::Rect>,
@@ -248,13 +248,17 @@ fn label(
     let size = egui::vec2(0.62 * font * (text.chars().count() + 2) as f32, 1.3 * font);
     let step = egui::vec2(x as f32, -y as f32) * (0.8 * size.y);
     let mut pos = plot_ui.screen_from_plot(PlotPoint::new(at[0], at[1]));
-    for _ in 0..6 {
-        let rect = anchor.anchor_size(pos, size);
-        if !placed.iter().any(|r| r.intersects(rect)) {
-            break;
-        }
-        pos += step;
-    }
+    let free = |p: Pos2| {
+        !placed
+            .iter()
+            .any(|r| r.intersects(anchor.anchor_size(p, size)))
+    };
+    // Two nudges at most: a label further off than that names the wrong arrow, so it is left
+    // out (where two glyphs coincide, e.g. at the first step, the other's label stands).
+    let Some(found) = (0..3).map(|i| pos + step * i as f32).find(|&p| free(p)) else {
+        return;
+    };
+    pos = found;
     placed.push(anchor.anchor_size(pos, size));
     plot_ui.text(
         Text::new(

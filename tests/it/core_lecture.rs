@@ -492,6 +492,14 @@ fn a_slide_can_show_the_step_anatomy() {
     let lec = parse(text).expect("valid lecture");
     let shown: Vec<bool> = lec.slides.iter().map(|s| s.landscape.anatomy).collect();
     assert_eq!(shown, [true, false]);
+    let network =
+        parse("lecture: 1\n---\ntab: mnist\nview: network\n\n# Dropout\n").expect("valid");
+    assert_eq!(
+        network.slides[0].view,
+        Some(descent::core::views::TabView::Mnist(
+            descent::core::views::MnistView::Network
+        ))
+    );
     let bad = parse(&text.replace("anatomy: yes", "anatomy: maybe")).expect_err("not yes/no");
     assert_eq!(bad.line(), Some(4));
     let mnist = parse(&text.replace("optimizers: momentum, nesterov", "tab: mnist"))
