@@ -492,6 +492,15 @@ fn a_slide_can_show_the_step_anatomy() {
     let lec = parse(text).expect("valid lecture");
     let shown: Vec<bool> = lec.slides.iter().map(|s| s.landscape.anatomy).collect();
     assert_eq!(shown, [true, false]);
+    // "Add slide" keeps the glyphs of the landscape it captures.
+    let mut state = lec.slides[0].landscape.clone();
+    let header = lecture::capture_header(&state);
+    let added = lecture::with_slide_added(&lec, 1, header, "# C", None).expect("valid");
+    assert!(added.slides[2].landscape.anatomy);
+    state.anatomy = false;
+    let header = lecture::capture_header(&state);
+    let added = lecture::with_slide_added(&lec, 1, header, "# C", None).expect("valid");
+    assert!(!added.slides[2].landscape.anatomy);
     let network =
         parse("lecture: 1\n---\ntab: mnist\nview: network\n\n# Dropout\n").expect("valid");
     assert_eq!(

@@ -59,6 +59,9 @@ pub fn capture_header(state: &LabState) -> Vec<(String, String)> {
         .collect();
     header.push(("lr", rates.join(", ")));
     header.push(("steps", state.max_steps.to_string()));
+    if state.anatomy {
+        header.push(("anatomy", "yes".to_owned()));
+    }
     header.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 
