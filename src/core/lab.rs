@@ -24,6 +24,23 @@ pub struct Entry {
     pub color: [u8; 3],
 }
 
+impl Entry {
+    /// The name in legends: the optimizer, plus its schedule when it has one, so two entries of
+    /// one optimizer ("SGD" and "SGD + cosine decay") stay apart.
+    pub fn label(&self) -> String {
+        let kind = self.racer.kind.label();
+        let schedule = match self.racer.schedule {
+            Schedule::Constant => return kind.to_owned(),
+            Schedule::Step { .. } => "step decay",
+            Schedule::Exponential { .. } => "exponential decay",
+            Schedule::Cosine { .. } => "cosine decay",
+            Schedule::Linear { .. } => "linear schedule",
+            Schedule::OneCycle(_) => "one-cycle",
+        };
+        format!("{kind} + {schedule}")
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Layout {
     /// All paths on one plot (the Radford figures).
@@ -52,6 +69,9 @@ pub struct LabState {
     /// The optimizer whose head shows gradient / velocity arrows.
     pub selected: usize,
     pub layout: Layout,
+    /// Draw the step anatomy (momentum step, look-ahead point, gradient step) at the Momentum
+    /// and Nesterov heads (see `anatomy`).
+    pub anatomy: bool,
 }
 
 /// Okabe–Ito: distinguishable with the common colour-vision deficiencies, then extras.
@@ -106,6 +126,7 @@ impl LabState {
             steps_per_second: 30.0,
             selected: 0,
             layout: Layout::Overlay,
+            anatomy: false,
         }
     }
 

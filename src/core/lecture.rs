@@ -44,10 +44,16 @@ pub const LECTURE_VERSION: u32 = 1;
 const MAX_FILE_BYTES: u64 = 2_000_000;
 
 /// The lectures shipped inside the binary, by name.
-pub const BUILTIN: [(&str, &str); 1] = [(
-    "optimizers",
-    include_str!("../../assets/lectures/optimizers.md"),
-)];
+pub const BUILTIN: [(&str, &str); 2] = [
+    (
+        "how-networks-are-trained",
+        include_str!("../../assets/lectures/how-networks-are-trained.md"),
+    ),
+    (
+        "optimizers",
+        include_str!("../../assets/lectures/optimizers.md"),
+    ),
+];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Lecture {

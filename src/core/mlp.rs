@@ -177,6 +177,12 @@ impl<T: Scalar> Mlp<T> {
         pass::argmax(&self.predict_probs(image))
     }
 
+    /// Which first-hidden-layer units the last training example kept (true) or dropped:
+    /// the mask its forward pass used, drawn per example. None unless that pass had dropout.
+    pub fn dropout_mask(&self) -> Option<&[bool]> {
+        self.ws.dropout_mask()
+    }
+
     /// Mean data loss (no regularisation penalty, no dropout or noise) and accuracy.
     pub fn evaluate(&self, data: &Dataset) -> (f64, f64) {
         let mut ws = Workspace::new(&self.sizes);

@@ -1,5 +1,6 @@
 //! The chapter's mathematics. GUI-free (CI checks no GUI crate is imported), deterministic with seeds.
 
+pub mod anatomy;
 pub mod candidate_lines;
 pub mod climber;
 pub mod contour;

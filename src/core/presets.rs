@@ -35,7 +35,7 @@ impl Preset {
     }
 }
 
-pub const PRESETS: [Preset; 5] = [
+pub const PRESETS: [Preset; 6] = [
     Preset {
         name: "Radford: Beale",
         description: "The chapter's seven optimizers on Beale's function: adaptive methods head \
@@ -70,6 +70,14 @@ pub const PRESETS: [Preset; 5] = [
                       switch on 'stochastic' to see mini-batch noise.",
         file: "linear-regression.json",
         json: include_str!("../../assets/scenes/linear-regression.json"),
+    },
+    Preset {
+        name: "Learning-rate decay",
+        description: "The same SGD twice on noisy (mini-batch) regression gradients: with a \
+                      constant lr it keeps bouncing around the minimum, with cosine decay it \
+                      settles near it.",
+        file: "lr-decay.json",
+        json: include_str!("../../assets/scenes/lr-decay.json"),
     },
 ];
 

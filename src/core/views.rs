@@ -98,16 +98,19 @@ pub enum MnistView {
     GradientCheck,
     Draw,
     LossLandscape,
+    /// The 784-15-10 network drawn, its dropped-out hidden units greyed.
+    Network,
 }
 
 impl MnistView {
-    pub const ALL: [MnistView; 6] = [
+    pub const ALL: [MnistView; 7] = [
         MnistView::HiddenUnits,
         MnistView::Predictions,
         MnistView::Confusion,
         MnistView::GradientCheck,
         MnistView::Draw,
         MnistView::LossLandscape,
+        MnistView::Network,
     ];
 
     /// The name lectures use (`view: confusion`).
@@ -119,6 +122,7 @@ impl MnistView {
             MnistView::GradientCheck => "gradient-check",
             MnistView::Draw => "draw",
             MnistView::LossLandscape => "loss-landscape",
+            MnistView::Network => "network",
         }
     }
 }

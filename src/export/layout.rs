@@ -122,7 +122,7 @@ impl Layout {
         let widest = racers(lab)
             .iter()
             .map(|&(i, _, t)| {
-                let name = lab.state.entries[i].racer.kind.label();
+                let name = &lab.state.entries[i].label();
                 let second = t
                     .status
                     .describe()

@@ -285,7 +285,7 @@ impl<'a> Renderer<'a> {
             self.mask.segment([x, mid], [x + swatch, mid], core);
             self.mask.paint(img, color, 1.0);
             let tx = x + swatch + pad;
-            let name = self.lab.state.entries[i].racer.kind.label();
+            let name = &self.lab.state.entries[i].label();
             text(img, self.theme.text, tx, top, name_font, name);
             let second_y = top + 1.2 * name_font;
             match t.status.describe().filter(|_| step >= t.steps()) {

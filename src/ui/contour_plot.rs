@@ -34,7 +34,10 @@ pub fn contour_plot_ui(
             for index in 0..lab.state.entries.len() {
                 draw_path(plot_ui, lab, index, true, style);
             }
-            if !style.hidden {
+            // The anatomy glyphs replace the selected head's arrows, which would clutter them.
+            if !style.hidden && lab.state.anatomy {
+                super::anatomy_glyph::draw(plot_ui, lab, None);
+            } else if !style.hidden {
                 draw_arrows(plot_ui, lab);
             }
             draw_start(plot_ui, lab);
@@ -66,7 +69,7 @@ pub fn small_multiples_ui(
                 ui.vertical(|ui| {
                     if let Some(e) = lab.state.entries.get(index) {
                         ui.label(
-                            egui::RichText::new(e.racer.kind.label())
+                            egui::RichText::new(e.label())
                                 .strong()
                                 .color(color32(e.color)),
                         );
@@ -78,6 +81,9 @@ pub fn small_multiples_ui(
                             set_view(plot_ui, view);
                             draw_landscape(plot_ui, lab, texture);
                             draw_path(plot_ui, lab, index, false, style);
+                            if !style.hidden && lab.state.anatomy {
+                                super::anatomy_glyph::draw(plot_ui, lab, Some(index));
+                            }
                             draw_start(plot_ui, lab);
                         });
                     handle_input(ui, lab, &response);
@@ -105,6 +111,11 @@ fn marked_points(lab: &Lab) -> Vec<[f64; 2]> {
         for t in lab.trajectories.iter().flatten() {
             let shown = lab.state.step.min(t.steps()) + 1;
             points.extend(t.points.iter().take(shown).copied());
+        }
+        if lab.state.anatomy {
+            points.extend(super::anatomy_glyph::covered_points(
+                &super::anatomy_glyph::glyphs(lab, None),
+            ));
         }
     }
     points
@@ -260,14 +271,14 @@ fn draw_path(plot_ui: &mut PlotUi<'_>, lab: &Lab, index: usize, named: bool, sty
     let pts: Vec<[f64; 2]> = t.points.get(..shown).unwrap_or_default().to_vec();
     let head = t.point_at(lab.state.step);
     let color = color32(entry.color);
-    let name = if named { entry.racer.kind.label() } else { "" };
+    let name = if named { entry.label() } else { String::new() };
     plot_ui.line(
         Line::new("", pts.clone())
             .color(outline_color(entry.color))
             .width(width + 2.5)
             .allow_hover(false),
     );
-    plot_ui.line(Line::new(name, pts).color(color).width(width));
+    plot_ui.line(Line::new(name.clone(), pts).color(color).width(width));
     plot_ui.points(
         Points::new("", vec![head])
             .radius(radius + 2.0)

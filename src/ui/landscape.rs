@@ -249,6 +249,8 @@ impl LandscapeView {
             ui.checkbox(&mut self.show_3d, "3-D view")
                 .on_hover_text("The surface as a 3-D bowl (drag to rotate, scroll to zoom), as in the chapter's MSE figure.");
         });
+        ui.checkbox(&mut self.lab.state.anatomy, "step anatomy")
+            .on_hover_text("At the Momentum and Nesterov heads: the momentum step μv, the look-ahead point, the gradient step and the step they add up to (CS231n's figure). Nesterov takes its gradient at the look-ahead point, Momentum where it stands.");
         if matches!(self.lab.state.surface, Surface::Regression(_)) {
             self.stochastic_ui(ui);
         }

@@ -144,7 +144,7 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, lab: &Lab) -> Option<PlotTransform> {
                     continue;
                 }
                 plot_ui.line(
-                    Line::new(entry.racer.kind.label(), pts)
+                    Line::new(entry.label(), pts)
                         .color(readable_on(color32(entry.color), background))
                         .width(2.5),
                 );
@@ -185,7 +185,7 @@ fn lr_plot_ui(ui: &mut egui::Ui, lab: &Lab) {
                     continue;
                 };
                 plot_ui.line(
-                    Line::new(entry.racer.kind.label(), pts)
+                    Line::new(entry.label(), pts)
                         .color(color32(entry.color))
                         .width(2.0),
                 );

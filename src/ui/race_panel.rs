@@ -54,7 +54,7 @@ fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
         }
         let selected = lab.state.selected == index;
         // Colour names read well on the dark theme; on the light one the swatch carries the colour.
-        let text = egui::RichText::new(kind.label()).strong();
+        let text = egui::RichText::new(entry.label()).strong();
         let text = if ui.visuals().dark_mode {
             text.color(color32(entry.color))
         } else {

@@ -57,7 +57,7 @@ pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab, style: super::PathSt
                 };
                 let [m, b] = t.point_at(lab.state.step);
                 plot_ui.line(
-                    Line::new(entry.racer.kind.label(), line_at(m, b))
+                    Line::new(entry.label(), line_at(m, b))
                         .color(crate::ui::palette::readable_on(color32(entry.color), bg))
                         .width(2.5),
                 );

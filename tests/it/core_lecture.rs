@@ -335,7 +335,7 @@ fn the_shipped_lecture_tells_its_story() {
     for (name, _) in lecture::BUILTIN {
         let lec = lecture::open(name).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
-            (6..=10).contains(&lec.slides.len()),
+            (6..=40).contains(&lec.slides.len()),
             "{name}: {} slides",
             lec.slides.len()
         );
@@ -559,4 +559,36 @@ fn a_captured_slide_reproduces_the_landscape() {
     assert_eq!(edited.slides[3].tab, lec.slides[2].tab);
     let err = lecture::with_slide_added(&lec, 7, Vec::new(), "# x", None).expect_err("no slide 8");
     assert!(err.to_string().contains("no slide 8"), "{err}");
+}
+
+/// `anatomy: yes` turns the step-anatomy glyphs on for that slide only (a slide without the key
+/// and without a scene of its own does not inherit them).
+#[test]
+fn a_slide_can_show_the_step_anatomy() {
+    let text = "lecture: 1\n---\noptimizers: momentum, nesterov\nanatomy: yes\n\n# A\n---\nsteps: 40\n\n# B\n";
+    let lec = parse(text).expect("valid lecture");
+    let shown: Vec<bool> = lec.slides.iter().map(|s| s.landscape.anatomy).collect();
+    assert_eq!(shown, [true, false]);
+    // "Add slide" keeps the glyphs of the landscape it captures.
+    let mut state = lec.slides[0].landscape.clone();
+    let header = lecture::capture_header(&state);
+    let added = lecture::with_slide_added(&lec, 1, header, "# C", None).expect("valid");
+    assert!(added.slides[2].landscape.anatomy);
+    state.anatomy = false;
+    let header = lecture::capture_header(&state);
+    let added = lecture::with_slide_added(&lec, 1, header, "# C", None).expect("valid");
+    assert!(!added.slides[2].landscape.anatomy);
+    let network =
+        parse("lecture: 1\n---\ntab: mnist\nview: network\n\n# Dropout\n").expect("valid");
+    assert_eq!(
+        network.slides[0].view,
+        Some(descent::core::views::TabView::Mnist(
+            descent::core::views::MnistView::Network
+        ))
+    );
+    let bad = parse(&text.replace("anatomy: yes", "anatomy: maybe")).expect_err("not yes/no");
+    assert_eq!(bad.line(), Some(4));
+    let mnist = parse(&text.replace("optimizers: momentum, nesterov", "tab: mnist"))
+        .expect_err("a landscape setting on an mnist slide");
+    assert!(mnist.to_string().contains("landscape slides"), "{mnist}");
 }

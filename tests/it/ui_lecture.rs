@@ -409,3 +409,40 @@ fn an_autoplay_mnist_slide_starts_its_run() {
     // 1,000 images seen twice: the run used the slide's training set, not the default 50,000.
     assert_eq!(last.examples_seen, 2000);
 }
+
+/// The chapter's lecture, clicked through from first slide to last at projector size: every
+/// slide opens its own tab and view, and the caption is on screen.
+#[test]
+fn the_chapter_lecture_plays_from_start_to_end() {
+    use crate::common::{mnist_app, small_mnist};
+    use descent::core::views::TabView;
+    let mut harness = mnist_app([1024.0, 768.0], small_mnist());
+    harness.state_mut().open_lecture("how-networks-are-trained");
+    harness.run_steps(2);
+    let lec = lecture::open("how-networks-are-trained").expect("shipped lecture");
+    for (i, slide) in lec.slides.iter().enumerate() {
+        assert_eq!(current(&harness), i);
+        let app = harness.state();
+        let tab = match slide.tab {
+            LectureTab::Landscape => Tab::Landscape,
+            LectureTab::Mnist => Tab::Mnist,
+            LectureTab::WhyHard => Tab::WhyHard,
+        };
+        assert_eq!(app.settings.tab, tab, "slide {}: '{}'", i + 1, slide.title);
+        match slide.view {
+            Some(TabView::Lesson(l)) => assert_eq!(app.why_hard.lesson, l, "{}", slide.title),
+            Some(TabView::Mnist(v)) => assert_eq!(app.mnist.inspect, v, "{}", slide.title),
+            None => {}
+        }
+        assert!(
+            harness
+                .query_all_by_label_contains(&slide.title)
+                .next()
+                .is_some(),
+            "slide {}: the title '{}' is not on screen",
+            i + 1,
+            slide.title
+        );
+        press(&mut harness, Key::PageDown);
+    }
+}

@@ -62,6 +62,9 @@ pub fn capture_header(state: &LabState) -> Vec<(String, String)> {
     if matches!(state.surface, Surface::Regression(_)) && state.stochastic {
         header.push(("batch", state.batch_size.to_string()));
     }
+    if state.anatomy {
+        header.push(("anatomy", "yes".to_owned()));
+    }
     header.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 

@@ -14,7 +14,7 @@ use crate::core::presets::{self, PRESETS};
 use crate::core::race::Racer;
 use crate::core::scene;
 
-const SLIDE_KEYS: [&str; 13] = [
+const SLIDE_KEYS: [&str; 14] = [
     "tab",
     "view",
     "mnist",
@@ -28,6 +28,7 @@ const SLIDE_KEYS: [&str; 13] = [
     "autoplay",
     "predict",
     "layout",
+    "anatomy",
 ];
 
 /// One line of the file with its 1-based number.
@@ -204,6 +205,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
     let mut landscape_keys = None;
     let mut view = None;
     let mut mnist_line = None;
+    let mut anatomy = None;
     for &(n, line) in header {
         let Some((key, value)) = key_value(line) else {
             continue;
@@ -242,6 +244,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
             "autoplay" => s.autoplay = parse_bool(&key, value).map_err(bad)?,
             "predict" => s.predict = parse_bool(&key, value).map_err(bad)?,
             "layout" => s.layout = parse_layout(value).map_err(bad)?,
+            "anatomy" => anatomy = Some(parse_bool(&key, value).map_err(bad)?),
             other => {
                 let hint = did_you_mean(other, SLIDE_KEYS)
                     .map(|m| format!(" (did you mean {m}?)"))
@@ -284,6 +287,12 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
         s.view = Some(parse_view(s.tab, &value).map_err(|what| cx.at(n, what))?);
     }
     apply_overrides(cx, &seen, &s.overrides, &mut s.landscape)?;
+    // Like predict, the glyphs belong to the slide that asks for them (or to its scene).
+    match anatomy {
+        Some(on) => s.landscape.anatomy = on,
+        None if s.scene.is_none() => s.landscape.anatomy = false,
+        None => {}
+    }
     body(rest, &mut s);
     Ok(s)
 }

@@ -30,6 +30,10 @@ pub(super) struct Workspace<T> {
     acts: Vec<Vec<T>>,
     /// Per hidden layer: activation derivative times dropout mask.
     dact: Vec<Vec<T>>,
+    /// Per hidden layer: which units the last forward pass kept (its dropout mask), valid
+    /// when `kept_live` (the pass was a training pass with dropout on).
+    kept: Vec<Vec<bool>>,
+    kept_live: bool,
     /// Per layer: d(loss)/d(pre-activation), already divided by the batch size. The padding
     /// tail stays 0, which is what makes the padded gradient rows below harmless.
     delta: Vec<Vec<T>>,
@@ -50,6 +54,8 @@ impl<T: Scalar> Default for Workspace<T> {
             first_grad_live: false,
             acts: Vec::new(),
             dact: Vec::new(),
+            kept: Vec::new(),
+            kept_live: false,
             delta: Vec::new(),
             z_out: Vec::new(),
             lse: T::zero(),
@@ -70,10 +76,24 @@ impl<T: Scalar> Workspace<T> {
             first_grad_live: false,
             acts: layers.iter().map(|&n| vec![T::zero(); padded(n)]).collect(),
             dact: layers.iter().map(|&n| vec![T::zero(); n]).collect(),
+            kept: layers[..layers.len() - 1]
+                .iter()
+                .map(|&n| vec![true; n])
+                .collect(),
+            kept_live: false,
             delta: layers.iter().map(|&n| vec![T::zero(); padded(n)]).collect(),
             z_out: vec![T::zero(); sizes[sizes.len() - 1]],
             lse: T::zero(),
         }
+    }
+
+    /// The dropout mask of the last forward pass's first hidden layer (true = kept), if that
+    /// pass dropped units.
+    pub(super) fn dropout_mask(&self) -> Option<&[bool]> {
+        self.kept
+            .first()
+            .filter(|_| self.kept_live)
+            .map(Vec::as_slice)
     }
 
     pub(super) fn output(&self) -> &[T] {
@@ -228,6 +248,7 @@ impl<T: Scalar> Mlp<T> {
     ) {
         let last = self.layers.len() - 1;
         let keep = cast::<T>(1.0 / (1.0 - reg.dropout));
+        ws.kept_live = rng.is_some() && reg.dropout > 0.0;
         for (l, layer) in self.layers.iter().enumerate() {
             let (n, np) = (layer.n_out, padded(layer.n_out));
             let (prev, rest) = ws.acts.split_at_mut(l);
@@ -249,12 +270,10 @@ impl<T: Scalar> Mlp<T> {
                 let dact = &mut ws.dact[l];
                 activate(self.activation, z, dact);
                 if let Some(r) = rng.as_deref_mut().filter(|_| reg.dropout > 0.0) {
-                    for (a, d) in z.iter_mut().zip(dact.iter_mut()) {
-                        let m = if r.random::<f64>() >= reg.dropout {
-                            keep
-                        } else {
-                            T::zero()
-                        };
+                    let kept = ws.kept[l].iter_mut();
+                    for ((a, d), k) in z.iter_mut().zip(dact.iter_mut()).zip(kept) {
+                        *k = r.random::<f64>() >= reg.dropout;
+                        let m = if *k { keep } else { T::zero() };
                         *a = *a * m;
                         *d = *d * m;
                     }

@@ -39,6 +39,7 @@ pub fn inspect_ui(ui: &mut egui::Ui, view: &mut MnistView) {
             (Inspect::GradientCheck, "gradient check", "Backprop against numerical derivatives: same answer, far cheaper"),
             (Inspect::Draw, "draw a digit", "Draw a digit and watch the network's probabilities"),
             (Inspect::LossLandscape, "loss landscape", "The real loss surface around the network's weights: random planes, the plane of the training path, 1-D lines"),
+            (Inspect::Network, "network", "The 784-15-10 network drawn; with dropout on, the hidden units dropped for the latest mini-batch grey out"),
         ];
         for (tab, label, hint) in tabs {
             ui.selectable_value(&mut view.inspect, tab, label).on_hover_text(hint);
@@ -62,6 +63,7 @@ pub fn inspect_ui(ui: &mut egui::Ui, view: &mut MnistView) {
             Inspect::GradientCheck => gradient_check_ui(ui, view),
             Inspect::Draw => draw_ui(ui, view),
             Inspect::LossLandscape => super::landscape_view::landscape_ui(ui, view),
+            Inspect::Network => super::network_view::network_ui(ui, view),
         });
 }
 

@@ -9,6 +9,7 @@ mod inspect;
 mod landscape_plot;
 pub mod landscape_view;
 pub mod lr_find;
+pub mod network_view;
 pub mod pictures;
 mod progress;
 
