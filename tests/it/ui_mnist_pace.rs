@@ -117,3 +117,48 @@ fn onecycle_switches_the_race_lr_slider_off() {
     harness.run_steps(2);
     assert!(lr_slider_disabled(&harness));
 }
+
+/// Wall time of whole runs at classroom pace on the bundled MNIST (the training thread alone,
+/// no rendering), and the overfitting demo's turn:
+/// `cargo test --locked classroom_pace_wall_time -- --ignored --nocapture`.
+#[test]
+#[ignore = "takes about a minute: measures classroom pace"]
+fn classroom_pace_wall_time() {
+    use descent::train::{Command, DataSource, Progress, TrainingJob};
+    for cfg in [TrainConfig::overfitting_demo(), TrainConfig::default()] {
+        let mut job = TrainingJob::spawn(DataSource::Bundled);
+        job.send(Command::SetPace(Pace::Classroom));
+        job.send(Command::Start(cfg.clone()));
+        let mut start = None;
+        let mut records = Vec::new();
+        'run: loop {
+            for p in job.poll() {
+                match p {
+                    Progress::RunStarted { .. } => start = Some(std::time::Instant::now()),
+                    Progress::EpochEnd(r) => records.push(r),
+                    Progress::Finished => break 'run,
+                    Progress::Diverged { message } | Progress::Error(message) => {
+                        panic!("{message}")
+                    }
+                    _ => {}
+                }
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let secs = start.unwrap().elapsed().as_secs_f64();
+        let best = records
+            .iter()
+            .min_by(|a, b| a.val_loss.total_cmp(&b.val_loss))
+            .unwrap();
+        let last = records.last().unwrap();
+        println!(
+            "{} images × {} epochs: {secs:.1} s at classroom pace; best epoch {} (validation \
+             loss {:.4}), last epoch {} ({:.4})",
+            cfg.train_size, cfg.epochs, best.epoch, best.val_loss, last.epoch, last.val_loss
+        );
+        assert!(
+            secs >= 0.9 * descent::core::training::CLASSROOM_RUN_SECS,
+            "{secs} s"
+        );
+    }
+}

@@ -55,7 +55,7 @@ pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {
     let show_lr =
         lr_varies(&view.curve) || view.config.schedule != crate::core::schedule::Schedule::Constant;
     let lr_height = if show_lr {
-        (ui.available_height() * 0.22).max(90.0)
+        (ui.available_height() * 0.2).max(80.0)
     } else {
         0.0
     };
