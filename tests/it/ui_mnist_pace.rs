@@ -46,6 +46,22 @@ fn the_pace_toggle_switches_from_the_classroom_default() {
 }
 
 #[test]
+fn the_pace_is_saved_with_the_settings() {
+    let settings = Settings {
+        mnist_pace: Pace::FullSpeed,
+        ..Settings::default()
+    };
+    let text = serde_json::to_string(&settings).unwrap();
+    let back: Settings = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.mnist_pace, Pace::FullSpeed);
+    // Settings saved before the pace existed load with classroom pace.
+    let mut old: serde_json::Value = serde_json::from_str(&text).unwrap();
+    old.as_object_mut().unwrap().remove("mnist_pace");
+    let old: Settings = serde_json::from_value(old).unwrap();
+    assert_eq!(old.mnist_pace, Pace::Classroom);
+}
+
+#[test]
 fn the_overfitting_demo_button_loads_the_demo_and_a_schedule_draws_its_lr() {
     let mut harness = mnist_app([1400.0, 1000.0], small_mnist());
     harness.get_by_label("overfitting demo").click();
