@@ -174,3 +174,31 @@ fn the_overfitting_demo_turns_its_validation_loss_up() {
         "training loss keeps falling"
     );
 }
+
+#[test]
+fn a_scene_keeps_the_runs_schedule_as_its_spec_text() {
+    let cfg = TrainConfig {
+        schedule: "onecycle:max_lr=1,total_steps=15630".parse().unwrap(),
+        ..TrainConfig::default()
+    };
+    let json = serde_json::to_value(&cfg).unwrap();
+    assert!(
+        json["schedule"]
+            .as_str()
+            .unwrap()
+            .starts_with("onecycle:max_lr=1,total_steps=15630"),
+        "{json}"
+    );
+    let back: TrainConfig = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(back, cfg);
+    // A config saved before schedules existed trains at a constant lr.
+    let mut old = json;
+    old.as_object_mut().unwrap().remove("schedule");
+    let old: TrainConfig = serde_json::from_value(old).unwrap();
+    assert_eq!(old.schedule, Schedule::Constant);
+    // A bad spec is refused with the parser's message.
+    let mut bad = serde_json::to_value(&cfg).unwrap();
+    bad["schedule"] = "step:gamma=2".into();
+    let e = serde_json::from_value::<TrainConfig>(bad).unwrap_err();
+    assert!(e.to_string().contains("step needs step_size"), "{e}");
+}
