@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::lab::LabState;
 use crate::core::scene::{self, SCENE_VERSION, Scene};
-use crate::core::training::TrainConfig;
+use crate::core::training::{Pace, TrainConfig};
 use crate::train::DataSource;
 use crate::ui::landscape::LandscapeView;
 use crate::ui::mnist::MnistView;
@@ -40,6 +40,8 @@ pub struct Settings {
     pub scene_path: String,
     pub landscape: LabState,
     pub mnist: TrainConfig,
+    /// The MNIST tab's classroom pace or full speed.
+    pub mnist_pace: Pace,
 }
 
 impl Default for Settings {
@@ -52,6 +54,7 @@ impl Default for Settings {
             scene_path: "lesson.json".to_owned(),
             landscape: crate::core::presets::radford_beale(),
             mnist: TrainConfig::default(),
+            mnist_pace: Pace::Classroom,
         }
     }
 }
@@ -142,7 +145,7 @@ impl App {
         ctx.set_zoom_factor(settings.zoom);
         Self {
             landscape: LandscapeView::new(settings.landscape.clone()),
-            mnist: MnistView::new(settings.mnist.clone(), data),
+            mnist: MnistView::new(settings.mnist.clone(), data).with_pace(settings.mnist_pace),
             why_hard: WhyHardView::default(),
             settings,
             scene_status: None,
@@ -332,6 +335,7 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.landscape = self.landscape.lab.state.clone();
         self.settings.mnist = self.mnist.config.clone();
+        self.settings.mnist_pace = self.mnist.pace;
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
     }
 }

@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::Args;
 
 use crate::cli::train::{TrainArgs, train_config};
-use crate::core::lr_find::{self, LrFindEnd, LrFindResult, LrFindSettings};
+use crate::core::lr_find::{self, LrFindEnd, LrFindResult, LrFindSettings, MIN_SUGGEST_ITERATIONS};
 use crate::core::mnist;
 
 #[derive(Args, Debug, Clone, PartialEq)]
@@ -42,6 +42,8 @@ fn whole(s: &str) -> Result<usize, String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LrFindSummary {
     pub result: LrFindResult,
+    /// Planned batches of the sweep.
+    pub iterations: usize,
     /// Time of the sweep alone (not loading the data).
     pub seconds: f64,
 }
@@ -53,8 +55,16 @@ impl LrFindSummary {
             LrFindEnd::NotFinite => "the loss stopped being a number",
             LrFindEnd::Completed => "the sweep reached its last learning rate",
         };
+        let short = match self.iterations < MIN_SUGGEST_ITERATIONS {
+            true => format!(
+                "; no suggestion: a sweep of {} batches is too coarse to find the steepest fall \
+                 (use --iterations {MIN_SUGGEST_ITERATIONS} or more)",
+                self.iterations
+            ),
+            false => String::new(),
+        };
         format!(
-            "{} batches in {:.2} s; stopped because {why}",
+            "{} batches in {:.2} s; stopped because {why}{short}",
             self.result.points.len(),
             self.seconds
         )
@@ -105,5 +115,9 @@ pub fn lr_find(args: &LrFindArgs, out: &mut dyn Write) -> anyhow::Result<LrFindS
         Some(lr) => writeln!(out, "suggested_lr={lr}")?,
         None => writeln!(out, "suggested_lr=none")?,
     }
-    Ok(LrFindSummary { result, seconds })
+    Ok(LrFindSummary {
+        result,
+        iterations: settings.iterations,
+        seconds,
+    })
 }

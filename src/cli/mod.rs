@@ -52,7 +52,7 @@ pub enum Command {
     /// Print an optimizer's path on a surface as CSV: step,x,y,loss (step 0 is the start).
     Trace(TraceArgs),
     /// Train the chapter's MLP on MNIST headless; prints CSV
-    /// epoch,seconds,train_loss,train_acc,val_loss,val_acc (and test_acc=… with --test).
+    /// epoch,seconds,train_loss,train_acc,val_loss,val_acc,lr (and test_acc=… with --test).
     Train(crate::cli::train::TrainArgs),
     /// Export a scene's race headless (no window or GPU): .gif (animated), .png (one frame)
     /// or .csv (all paths), chosen by the extension of --out.

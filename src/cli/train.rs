@@ -65,6 +65,11 @@ pub struct TrainArgs {
     /// σ of Gaussian noise added to input pixels (scaled to [0, 1]).
     #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
     pub noise: f64,
+    /// Learning-rate schedule, e.g. `step:step_size=1,gamma=0.5`, `cosine:t_max=10`,
+    /// `onecycle:max_lr=1,total_steps=15630` (the syntax of `trace --schedule`). It counts
+    /// epochs, except onecycle, which counts optimizer steps.
+    #[arg(long, default_value = "constant", value_name = "SPEC")]
+    pub schedule: String,
     /// Stop after this many epochs without a better validation loss, keeping the best weights.
     #[arg(long, allow_hyphen_values = true, value_parser = whole_at_least_1)]
     pub patience: Option<usize>,
@@ -152,6 +157,10 @@ pub fn train_config(args: &TrainArgs) -> anyhow::Result<TrainConfig> {
         loss,
         optimizer,
         hyper,
+        schedule: args
+            .schedule
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--schedule: {e}"))?,
         batch_size: args.batch,
         epochs: args.epochs,
         train_size: args.train_size,
@@ -166,7 +175,7 @@ pub fn train_config(args: &TrainArgs) -> anyhow::Result<TrainConfig> {
     Ok(cfg)
 }
 
-/// Runs `descent train`: CSV `epoch,seconds,train_loss,train_acc,val_loss,val_acc` per
+/// Runs `descent train`: CSV `epoch,seconds,train_loss,train_acc,val_loss,val_acc,lr` per
 /// epoch, then `test_acc=0.XXXX` with `--test`.
 pub fn train(args: &TrainArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let cfg = train_config(args)?;

@@ -24,7 +24,7 @@ pub struct LrFindSettings {
     pub end_lr: f64,
     /// Mini-batches in the full sweep (fewer when the loss blows up first).
     pub iterations: usize,
-    /// Smoothing factor of the loss's moving average.
+    /// Smoothing factor of the loss's moving average (see `smoothing_beta` for short sweeps).
     pub beta: f64,
     /// Stop once the smoothed loss exceeds this multiple of its minimum.
     pub stop_factor: f64,
@@ -44,6 +44,18 @@ impl Default for LrFindSettings {
 
 /// Most batches a sweep may take; beyond this is a typo, not a range test.
 pub const MAX_ITERATIONS: usize = 100_000;
+
+/// Fewest planned batches for which a learning rate is suggested. A shorter sweep crosses
+/// the lr range in steps so coarse (and trains so little) that the steepest fall of even the
+/// lightly smoothed loss is batch noise: on MNIST, 100 batches from 1e-6 to 10 suggested
+/// ~6e-6 (before and after shortening the smoothing's memory), 150 suggest ~1.8.
+pub const MIN_SUGGEST_ITERATIONS: usize = 150;
+
+/// The smoothing's memory (1/(1-β) batches) is kept to at most this fraction of the sweep.
+/// With fastai's β = 0.98 (a 50-batch memory) on a 100-batch sweep the smoothed loss lags
+/// half the sweep behind: the real fall, at the sweep's end, is damped flat, and the steepest
+/// "fall" left is the noise of the first few batches (the suggestion was ~6e-6).
+const MEMORY_PER_SWEEP: f64 = 1.0 / 6.0;
 
 impl LrFindSettings {
     pub fn validate(&self) -> Result<(), LrFindError> {
@@ -76,6 +88,17 @@ impl LrFindSettings {
             ));
         }
         Ok(())
+    }
+
+    /// The smoothing factor used: `beta`, lowered for short sweeps so the moving average
+    /// remembers at most a sixth of the sweep (300 batches keep fastai's 0.98).
+    pub fn smoothing_beta(&self) -> f64 {
+        let longest = self.iterations as f64 * MEMORY_PER_SWEEP;
+        if 1.0 / (1.0 - self.beta) <= longest + 1e-9 {
+            self.beta
+        } else {
+            (1.0 - 1.0 / longest).max(0.0)
+        }
     }
 
     /// The learning rate of batch `i` (0-based): `start·(end/start)^(i/(iterations-1))`, so
@@ -204,7 +227,7 @@ pub fn lr_find(
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut cursor = 0;
     let mut grad = vec![0.0f32; mlp.param_count()];
-    let mut smoother = Smoother::new(settings.beta);
+    let mut smoother = Smoother::new(settings.smoothing_beta());
     let mut min_smoothed = f64::INFINITY;
     let mut points = Vec::with_capacity(settings.iterations);
     let mut end = LrFindEnd::Completed;
@@ -239,7 +262,10 @@ pub fn lr_find(
         optimizer.set_hyper(hyper);
         optimizer.step(mlp.params_mut(), &grad);
     }
-    let suggestion = suggest(&points, settings.iterations);
+    let suggestion = match settings.iterations >= MIN_SUGGEST_ITERATIONS {
+        true => suggest(&points, settings.iterations),
+        false => None,
+    };
     Ok(LrFindResult {
         points,
         end,

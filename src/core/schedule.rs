@@ -249,6 +249,10 @@ impl Scheduler {
         self.momentum.map(|(_, m)| m)
     }
 
+    pub fn schedule(&self) -> Schedule {
+        self.schedule
+    }
+
     /// Number of [`Self::step`] calls so far (torch's `last_epoch`).
     pub fn last_epoch(&self) -> u64 {
         self.last_epoch

@@ -4,6 +4,7 @@
 
 mod config;
 mod epoch;
+mod pace;
 
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{RngExt, SeedableRng};
@@ -11,6 +12,7 @@ use rand::{RngExt, SeedableRng};
 use super::mlp::{Mlp, Regularisation, SparseImages};
 use super::mnist::Dataset;
 use super::optimizer::{Hyper, Optimizer, OptimizerKind};
+use super::schedule::{Schedule, Scheduler};
 
 pub use config::{
     MAX_BATCH, MAX_EPOCHS, MAX_LAYERS, MAX_PENALTY, MAX_TRAIN_SIZE, MAX_WIDTH, TrainConfig,
@@ -19,6 +21,7 @@ pub use config::{
 pub use epoch::{
     AfterEpoch, CurvePoint, EXPLODED_LOSS, EpochRecord, TrainSummary, overfitting_since, run_train,
 };
+pub use pace::{CLASSROOM_RUN_SECS, Pace};
 
 /// Running statistics since the start of the current epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -55,6 +58,15 @@ pub struct Trainer {
     /// The run's length and early-stopping rule, read by `end_epoch`.
     epochs: usize,
     patience: Option<usize>,
+    /// The lr schedule's state; it writes the lr (and OneCycle's momentum / β₁) into the
+    /// optimizer before every step it changes.
+    scheduler: Scheduler,
+    /// The hyperparameters as set by the user (the schedule's base lr).
+    base_hyper: Hyper,
+    /// OneCycle counts optimizer steps; every other schedule counts epochs.
+    schedule_per_step: bool,
+    /// The lr of the current (or just finished) epoch's first step.
+    epoch_lr: f64,
 }
 
 impl Trainer {
@@ -62,8 +74,15 @@ impl Trainer {
         cfg.validate()?;
         let mlp = Mlp::new(&cfg.mlp_config())?;
         let n = mlp.param_count();
+        let scheduler = Scheduler::new(cfg.schedule, cfg.optimizer, cfg.hyper.lr);
+        let mut hyper = cfg.hyper;
+        scheduler.apply(&mut hyper);
         Ok(Trainer {
-            optimizer: Optimizer::new(cfg.optimizer, cfg.hyper, n),
+            optimizer: Optimizer::new(cfg.optimizer, hyper, n),
+            scheduler,
+            base_hyper: cfg.hyper,
+            schedule_per_step: cfg.schedule_per_step(),
+            epoch_lr: hyper.lr,
             mlp,
             reg: cfg.regularisation(),
             batch_size: cfg.batch_size,
@@ -99,10 +118,16 @@ impl Trainer {
         self.examples_seen
     }
 
-    /// Changes optimizer hyperparameters between steps (optimizer state is kept).
+    /// The learning rate the next optimizer step uses (the schedule's value).
+    pub fn lr(&self) -> f64 {
+        self.optimizer.hyper().lr
+    }
+
+    /// Changes optimizer hyperparameters between steps (optimizer state is kept). With a
+    /// schedule, `hyper.lr` is its new base lr and the schedule stays where it was.
     pub fn set_hyper(&mut self, hyper: Hyper) -> Result<(), TrainError> {
         hyper.validate(self.optimizer.kind())?;
-        self.optimizer.set_hyper(hyper);
+        self.rebase_schedule(self.optimizer.kind(), hyper);
         Ok(())
     }
 
@@ -111,7 +136,39 @@ impl Trainer {
     pub fn set_optimizer(&mut self, kind: OptimizerKind, hyper: Hyper) -> Result<(), TrainError> {
         hyper.validate(kind)?;
         self.optimizer = Optimizer::new(kind, hyper, self.mlp.param_count());
+        self.rebase_schedule(kind, hyper);
         Ok(())
+    }
+
+    /// Rebuilds the schedule from a new base `hyper` (and optimizer, whose momentum slot
+    /// OneCycle cycles), replayed to the steps or epochs already taken, as if the run had
+    /// used them from the start; the scheduled values go into the optimizer.
+    fn rebase_schedule(&mut self, kind: OptimizerKind, hyper: Hyper) {
+        let done = self.scheduler.last_epoch();
+        self.scheduler = Scheduler::new(self.schedule(), kind, hyper.lr);
+        for _ in 0..done {
+            self.scheduler.step();
+        }
+        self.base_hyper = hyper;
+        self.apply_schedule();
+    }
+
+    fn schedule(&self) -> Schedule {
+        self.scheduler.schedule()
+    }
+
+    fn apply_schedule(&mut self) {
+        let mut hyper = self.base_hyper;
+        self.scheduler.apply(&mut hyper);
+        self.optimizer.set_hyper(hyper);
+    }
+
+    /// Advances the schedule by one of its counts (a step or an epoch).
+    fn step_schedule(&mut self) {
+        if self.schedule() != Schedule::Constant {
+            self.scheduler.step();
+            self.apply_schedule();
+        }
     }
 
     pub fn set_regularisation(&mut self, reg: Regularisation) -> Result<(), TrainError> {
@@ -146,6 +203,7 @@ impl Trainer {
             if self.cursor == 0 {
                 self.shuffle();
                 self.running = (0.0, 0, 0);
+                self.epoch_lr = self.lr();
             }
             let end = (self.cursor + self.batch_size).min(n);
             let batch = &self.order[self.cursor..end];
@@ -164,16 +222,23 @@ impl Trainer {
                 });
             }
             self.optimizer.step(self.mlp.params_mut(), &self.grad);
-            self.running.0 += f64::from(r.data_loss) * batch.len() as f64;
+            let batch_len = end - self.cursor;
+            if self.schedule_per_step {
+                self.step_schedule();
+            }
+            self.running.0 += f64::from(r.data_loss) * batch_len as f64;
             self.running.1 += r.correct;
-            self.running.2 += batch.len();
-            self.examples_seen += batch.len() as u64;
+            self.running.2 += batch_len;
+            self.examples_seen += batch_len as u64;
             stats.batches += 1;
             self.cursor = end;
             if end == n {
                 self.cursor = 0;
                 self.epoch += 1;
                 stats.epoch_finished = true;
+                if !self.schedule_per_step {
+                    self.step_schedule();
+                }
                 break;
             }
         }

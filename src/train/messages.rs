@@ -6,7 +6,7 @@ use crate::core::gradcheck::GradientCheckReport;
 use crate::core::mlp::{Mlp, Regularisation};
 use crate::core::mnist::{CLASSES, MnistFiles};
 use crate::core::optimizer::{Hyper, OptimizerKind};
-use crate::core::training::{CurvePoint, EpochRecord, TrainConfig};
+use crate::core::training::{CurvePoint, EpochRecord, Pace, TrainConfig};
 
 /// Instructions to the training thread. Each is handled between training chunks (within
 /// ~20 ms while running), in the order sent.
@@ -36,9 +36,10 @@ pub enum Command {
     GradientCheck {
         samples: usize,
     },
-    /// Caps training speed in examples per second so a class can watch the curves climb
-    /// (`None`: as fast as the CPU allows). Takes effect from the next chunk.
-    SetSpeed(Option<f64>),
+    /// Classroom pace (a run takes about `CLASSROOM_RUN_SECS` whatever its size, so a class
+    /// can watch the curves move) or full speed. Takes effect from the next chunk; a new
+    /// job trains at full speed until told otherwise.
+    SetPace(Pace),
     /// Ends the thread (also sent by `TrainingJob`'s `Drop`).
     Stop,
 }

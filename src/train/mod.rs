@@ -125,7 +125,7 @@ impl TrainingJob {
 
     pub fn send(&self, cmd: Command) {
         // Fails only if the thread has ended; `poll` reports that.
-        let _ = self.tx.send(Msg::Cmd(cmd));
+        let _ = self.tx.send(Msg::Cmd(Box::new(cmd)));
     }
 
     /// Everything the thread has reported since the last call, without waiting. Of the
@@ -162,7 +162,7 @@ impl TrainingJob {
 impl Drop for TrainingJob {
     fn drop(&mut self) {
         self.cancel.store(true, Ordering::SeqCst);
-        let _ = self.tx.send(Msg::Cmd(Command::Stop));
+        let _ = self.tx.send(Msg::Cmd(Box::new(Command::Stop)));
         if let Some(handle) = self.thread.take() {
             join_briefly(handle);
         }

@@ -103,6 +103,16 @@ impl Run {
         self.trainer.mlp().params()
     }
 
+    /// Images in the training set (after the split).
+    pub(super) fn train_len(&self) -> usize {
+        self.splits.train.len()
+    }
+
+    /// The run's planned length.
+    pub(super) fn epochs(&self) -> usize {
+        self.cfg.epochs
+    }
+
     pub(super) fn examples_seen(&self) -> u64 {
         self.trainer.examples_seen()
     }
@@ -226,6 +236,7 @@ impl Run {
             train_acc: w.correct / count,
             val_loss: val.map(|v| v.0),
             val_acc: val.map(|v| v.1),
+            lr: self.trainer.lr(),
         })
     }
 
@@ -249,7 +260,7 @@ impl Run {
 
     /// Trains for about `CHUNK`, sending curve points, validation results, epoch ends and
     /// snapshots through `emit` as they fall due.
-    /// `max_examples` caps the chunk (the classroom speed limit); `None` trains flat out.
+    /// `max_examples` caps the chunk (classroom pace); `None` trains flat out.
     pub(super) fn chunk(
         &mut self,
         max_examples: Option<u64>,

@@ -9,7 +9,7 @@ use super::messages::{Command, JobState, Progress};
 use super::queue::ProgressQueue;
 use super::run::{Outcome, Run};
 use crate::core::mnist::{self, MnistFiles, validation_len};
-use crate::core::training::TrainConfig;
+use crate::core::training::{Pace, TrainConfig};
 
 /// Largest gradient check honoured; each sampled parameter costs two forward passes and the
 /// thread does not look at commands meanwhile (only at the cancel flag).
@@ -21,7 +21,8 @@ pub(super) type Outbox = Arc<Mutex<ProgressQueue>>;
 /// What the job thread receives: the caller's commands, and the loader's result on the same
 /// channel so one blocking `recv` waits for either.
 pub(super) enum Msg {
-    Cmd(Command),
+    /// Boxed: a `Start` carries a whole training config.
+    Cmd(Box<Command>),
     Data(Result<Arc<MnistFiles>, String>),
 }
 
@@ -44,8 +45,8 @@ pub(super) struct Worker {
     /// A Start that arrived while the data was still loading.
     pending_start: Option<TrainConfig>,
     run: Option<Run>,
-    /// Examples per second allowed, if the teacher slowed training down.
-    speed_limit: Option<f64>,
+    /// Classroom pace or full speed.
+    pace: Pace,
     /// While throttled: when the next chunk may start.
     resume_at: Option<Instant>,
 }
@@ -67,7 +68,7 @@ impl Worker {
             files: None,
             pending_start: None,
             run: None,
-            speed_limit: None,
+            pace: Pace::FullSpeed,
             resume_at: None,
         }
     }
@@ -103,8 +104,8 @@ impl Worker {
                 }
             };
             match msg {
-                Some(Msg::Cmd(Command::Stop)) => return,
-                Some(Msg::Cmd(cmd)) => self.command(cmd),
+                Some(Msg::Cmd(cmd)) if matches!(*cmd, Command::Stop) => return,
+                Some(Msg::Cmd(cmd)) => self.command(*cmd),
                 Some(Msg::Data(result)) => self.data_arrived(result),
                 None => self.train_chunk(),
             }
@@ -131,10 +132,11 @@ impl Worker {
         let (outbox, wake) = (&self.outbox, &self.wake);
         let started = Instant::now();
         let before = run.examples_seen();
-        // A throttled chunk holds about 1/20 s of examples, so the curves still move smoothly.
-        let budget = self.speed_limit.map(|rate| (rate / 20.0).max(1.0) as u64);
+        let limit = self.pace.examples_per_sec(run.train_len(), run.epochs());
+        // A paced chunk holds about 1/20 s of examples, so the curves still move smoothly.
+        let budget = limit.map(|rate| (rate / 20.0).max(1.0) as u64);
         let outcome = run.chunk(budget, &mut |p| deliver(outbox, wake, p));
-        self.resume_at = self.speed_limit.map(|rate| {
+        self.resume_at = limit.map(|rate| {
             let done = run.examples_seen().saturating_sub(before) as f64;
             started + Duration::from_secs_f64(done / rate)
         });
@@ -273,8 +275,8 @@ impl Worker {
                     None => self.emit(no_network("check gradients of")),
                 }
             }
-            Command::SetSpeed(limit) => {
-                self.speed_limit = limit.filter(|r| r.is_finite() && *r > 0.0);
+            Command::SetPace(pace) => {
+                self.pace = pace;
                 self.resume_at = None;
             }
             Command::Stop => {}

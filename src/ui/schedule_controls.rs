@@ -1,15 +1,40 @@
-//! The selected optimizer's learning-rate schedule: a menu, its arguments as sliders, and the lr
-//! in force at the timeline's step.
+//! A learning-rate schedule picker: a menu, the schedule's arguments as sliders, and its spec
+//! text. The race (per optimizer) and the MNIST tab share it.
 
 use crate::core::lab::Lab;
-use crate::core::schedule::{KnobKind, Schedule};
+use crate::core::schedule::{KnobKind, Schedule, ScheduleError};
 
 use super::fmt_num;
 
-/// Returns a message when a value was refused.
-pub fn schedule_controls_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) -> Option<String> {
-    let entry = lab.state.entries.get(index).copied()?;
-    let current = entry.racer.schedule;
+/// How long the schedule's counts run: `counted` of its steps for OneCycle, `epochs` (or race
+/// steps) for the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScheduleSpan {
+    /// What the non-OneCycle schedules count: race steps or epochs.
+    pub per_epoch: usize,
+    /// Optimizer steps of the whole run (OneCycle's `total_steps`).
+    pub per_step: usize,
+}
+
+impl ScheduleSpan {
+    fn of(&self, name: &str) -> usize {
+        if name == "onecycle" {
+            self.per_step
+        } else {
+            self.per_epoch
+        }
+    }
+}
+
+/// The picker for `current`; returns the schedule chosen or edited this frame (or why it
+/// was refused). `lr` is the optimizer's lr, where a new OneCycle peaks.
+pub fn schedule_picker_ui(
+    ui: &mut egui::Ui,
+    current: Schedule,
+    span: ScheduleSpan,
+    lr: f64,
+    hover: &str,
+) -> Option<Result<Schedule, ScheduleError>> {
     let mut next = None;
     egui::ComboBox::from_label("lr schedule")
         .selected_text(current.name())
@@ -18,17 +43,13 @@ pub fn schedule_controls_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) -> O
                 if ui.selectable_label(current.name() == name, name).clicked()
                     && name != current.name()
                 {
-                    next = Some(Schedule::for_race(
-                        name,
-                        lab.state.max_steps,
-                        entry.racer.hyper.lr,
-                    ));
+                    next = Some(Schedule::for_race(name, span.of(name), lr));
                 }
             }
         })
         .response
-        .on_hover_text("How the learning rate changes over the race (torch.optim.lr_scheduler).");
-    let race_len = lab.state.max_steps.max(1) as f64;
+        .on_hover_text(hover);
+    let len = span.of(current.name()).max(1) as f64;
     for knob in current.knobs() {
         let Some(mut value) = current.knob(knob.key) else {
             continue;
@@ -41,7 +62,7 @@ pub fn schedule_controls_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) -> O
                 r.on_hover_text(knob.help).changed()
             }
             KnobKind::Count => {
-                let hi = race_len.max(value);
+                let hi = len.max(value);
                 ui.add(
                     egui::Slider::new(&mut value, 1.0..=hi)
                         .integer()
@@ -64,16 +85,37 @@ pub fn schedule_controls_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) -> O
             next = Some(current.with_knob(knob.key, value));
         }
     }
-    let message = match next {
+    if current != Schedule::Constant {
+        ui.label(egui::RichText::new(current.to_string()).monospace().small())
+            .on_hover_text("The same schedule as a --schedule flag or in a scene file.");
+    }
+    next
+}
+
+/// Why the lr slider is off: OneCycle's max_lr sets the learning rate.
+pub const ONECYCLE_LR_NOTE: &str = "OneCycle sets the learning rate itself (from max_lr), so this slider has no effect: \
+     change max_lr below, or pick another schedule.";
+
+/// The selected racer's schedule; returns a message when a value was refused.
+pub fn schedule_controls_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) -> Option<String> {
+    let entry = lab.state.entries.get(index).copied()?;
+    let steps = lab.state.max_steps;
+    let span = ScheduleSpan {
+        per_epoch: steps,
+        per_step: steps,
+    };
+    let next = schedule_picker_ui(
+        ui,
+        entry.racer.schedule,
+        span,
+        entry.racer.hyper.lr,
+        "How the learning rate changes over the race (torch.optim.lr_scheduler).",
+    );
+    match next {
         Some(Ok(schedule)) => lab.set_schedule(index, schedule).err(),
         Some(Err(e)) => Some(e.to_string()),
         None => None,
-    };
-    if current != Schedule::Constant {
-        ui.label(egui::RichText::new(current.to_string()).monospace().small())
-            .on_hover_text("The same schedule for `descent trace --schedule` and scene files.");
     }
-    message
 }
 
 /// The lr the selected racer uses at the timeline's step (None when it is not racing).

@@ -113,3 +113,18 @@ fn one_epoch_at_the_suggested_lr_reaches_90_percent() {
         .unwrap();
     assert!(val_acc >= 0.90, "lr {lr}: {csv}");
 }
+
+#[test]
+fn a_short_sweep_says_why_it_suggests_nothing() {
+    let parsed =
+        W::try_parse_from(["lr-find", "--iterations", "100", "--train-size", "2000"]).unwrap();
+    let mut out = Vec::new();
+    let summary = lr_find(&parsed.a, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(out.lines().last(), Some("suggested_lr=none"));
+    let note = summary.describe();
+    assert!(
+        note.contains("too coarse") && note.contains("--iterations 150"),
+        "{note}"
+    );
+}

@@ -60,7 +60,7 @@ fn writes_grid_squared_rows_with_the_header() {
     let mut train_csv = Vec::new();
     let summary = slice(&args, &mut train_csv).unwrap();
     let train_csv = String::from_utf8(train_csv).unwrap();
-    assert!(train_csv.starts_with("epoch,seconds,train_loss,train_acc,val_loss,val_acc\n1,"));
+    assert!(train_csv.starts_with("epoch,seconds,train_loss,train_acc,val_loss,val_acc,lr\n1,"));
     assert_eq!((summary.rows, summary.samples), (25, 150));
     let text = std::fs::read_to_string(&out).unwrap();
     let lines: Vec<&str> = text.lines().collect();

@@ -176,10 +176,10 @@ fn one_epoch_prints_the_header_and_one_row() {
     assert_eq!(lines.len(), 2, "{csv}");
     assert_eq!(
         lines[0],
-        "epoch,seconds,train_loss,train_acc,val_loss,val_acc"
+        "epoch,seconds,train_loss,train_acc,val_loss,val_acc,lr"
     );
     let row: Vec<f64> = lines[1].split(',').map(|f| f.parse().unwrap()).collect();
-    assert_eq!(row.len(), 6);
+    assert_eq!(row.len(), 7);
     assert_eq!(row[0], 1.0);
     assert!(row[1] > 0.0);
     assert!((0.0..=1.0).contains(&row[3]) && (0.0..=1.0).contains(&row[5]));
@@ -256,4 +256,55 @@ fn the_smallest_splittable_dataset_reports_a_real_validation_loss() {
     // Validation is 2 images of an untrained-ish network over 10 classes: cross-entropy near
     // ln 10, certainly not the 0 of an empty set.
     assert!(row[4] > 0.5, "val_loss over 2 images: {csv}");
+}
+
+/// The real binary: its exit code, standard output and standard error.
+fn binary(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_descent"))
+        .args(args)
+        .output()
+        .expect("the descent binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn schedule_flag_sets_each_epochs_lr_in_the_csv() {
+    let (code, stdout, stderr) = binary(&[
+        "train",
+        "--schedule",
+        "step:step_size=1,gamma=0.5",
+        "--epochs",
+        "2",
+        "--train-size",
+        "1000",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let lrs: Vec<f64> = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(lrs, [0.5, 0.25], "{stdout}");
+}
+
+#[test]
+fn a_bad_schedule_is_one_line_and_exit_code_1() {
+    for (spec, says) in [
+        ("step:gamma=0.5", "step needs step_size"),
+        ("warmup", "unknown schedule \"warmup\""),
+        ("cosine:t_max=-3", "t_max must be a whole number"),
+    ] {
+        let (code, stdout, stderr) = binary(&["train", "--schedule", spec, "--epochs", "1"]);
+        assert_eq!(code, Some(1), "{spec}: {stderr}");
+        assert!(stdout.is_empty(), "{spec}: nothing trained: {stdout}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{spec}: {stderr}");
+        assert!(
+            stderr.contains("--schedule") && stderr.contains(says),
+            "{spec}: {stderr}"
+        );
+    }
 }

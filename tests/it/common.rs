@@ -50,8 +50,10 @@ pub fn save_screenshot<S>(harness: &mut Harness<'_, S>, name: &str) {
 /// The whole app at `size`, on the MNIST tab, training on `data`, once that data has loaded.
 pub fn mnist_app(size: [f32; 2], data: DataSource) -> Harness<'static, descent::App> {
     use descent::app::{Settings, Tab};
+    // Full speed: tests must not wait for classroom pace.
     let settings = Settings {
         tab: Tab::Mnist,
+        mnist_pace: descent::core::training::Pace::FullSpeed,
         ..Settings::default()
     };
     let mut harness = Harness::builder()

@@ -169,3 +169,37 @@ fn the_sweep_is_deterministic_and_can_be_cancelled() {
         Err(LrFindError::Cancelled)
     ));
 }
+
+#[test]
+fn short_sweeps_smooth_less_and_refuse_to_suggest_below_the_minimum() {
+    use descent::core::lr_find::MIN_SUGGEST_ITERATIONS;
+    let d = LrFindSettings::default();
+    assert_eq!(d.smoothing_beta(), d.beta, "300 batches keep fastai's 0.98");
+    for n in [100, 150, 200] {
+        let s = LrFindSettings { iterations: n, ..d };
+        let memory = 1.0 / (1.0 - s.smoothing_beta());
+        assert!(
+            (memory - n as f64 / 6.0).abs() < 1e-9,
+            "{n}: memory {memory}"
+        );
+    }
+    let train = train_subset(5000);
+    let cfg = TrainConfig::default();
+    // The reported case: 100 batches suggested ~6e-6, a rate at which SGD barely moves.
+    let short = LrFindSettings {
+        iterations: 100,
+        ..d
+    };
+    let r = lr_find(&cfg, &train, &short, &|| false).unwrap();
+    assert_eq!(r.points.len(), 100);
+    assert_eq!(r.suggestion, None);
+    // From the minimum on, the suggestion is where SGD on this network learns (0.5 is the
+    // chapter's rate; the sweep's noise at 1e-6 … 1e-4 is not).
+    let enough = LrFindSettings {
+        iterations: MIN_SUGGEST_ITERATIONS,
+        ..d
+    };
+    let r = lr_find(&cfg, &train, &enough, &|| false).unwrap();
+    let lr = r.suggested_lr().expect("a suggestion");
+    assert!((0.05..=5.0).contains(&lr), "suggested {lr}");
+}

@@ -33,7 +33,7 @@ fn default_network_learns_a_real_subset() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "epoch,seconds,train_loss,train_acc,val_loss,val_acc"
+        "epoch,seconds,train_loss,train_acc,val_loss,val_acc,lr"
     );
     assert_eq!(lines.len(), 1 + 3 + 1);
     assert!(lines[4].starts_with("test_acc=0."), "{}", lines[4]);

@@ -268,6 +268,7 @@ fn training_csv_leaves_validation_cells_empty_between_evaluations() {
         train_acc: 0.75,
         val_loss: val,
         val_acc: val.map(|v| 1.0 - v),
+        lr: 0.5,
     };
     let mut out = Vec::new();
     training_csv(&[point(500, None), point(1000, Some(0.25))], &mut out).expect("csv");

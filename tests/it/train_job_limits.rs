@@ -9,7 +9,7 @@ use descent::core::loss_slice::{SliceError, pca_plane, pca_plane_cancellable};
 use descent::core::mlp::Mlp;
 use descent::core::mnist;
 use descent::core::optimizer::{Hyper, OptimizerKind};
-use descent::core::training::{EpochRecord, TrainConfig};
+use descent::core::training::{EpochRecord, Pace, TrainConfig};
 use descent::train::{
     Command, CurvePoint, DataSource, JobState, MnistFiles, NetSnapshot, POINT_CAPACITY, Progress,
     ProgressQueue, TrainingJob, gradient_check,
@@ -136,6 +136,7 @@ fn point(examples_seen: u64, validation: bool) -> Progress {
         train_acc: 0.5,
         val_loss: validation.then_some(1.0),
         val_acc: validation.then_some(0.5),
+        lr: 0.5,
     })
 }
 
@@ -175,6 +176,7 @@ fn an_unread_queue_keeps_one_snapshot_every_epoch_record_and_a_thinned_curve() {
             train_acc: 0.5,
             val_loss: 1.0,
             val_acc: 0.5,
+            lr: 0.5,
         }));
         // Flat: never more than the cap plus two records per epoch, plus the snapshot.
         assert!(q.len() <= 100 + 2 * (e as usize + 1) + 1, "{}", q.len());
@@ -221,7 +223,7 @@ fn an_unread_queue_keeps_one_snapshot_every_epoch_record_and_a_thinned_curve() {
 #[test]
 fn a_job_nobody_polls_holds_one_snapshot_and_every_epoch_record() {
     let mut job = TrainingJob::spawn(DataSource::Loaded(small()));
-    job.send(Command::SetSpeed(None));
+    job.send(Command::SetPace(Pace::FullSpeed));
     job.send(Command::Start(config(1000)));
     std::thread::sleep(Duration::from_secs(3));
     let queued = job.queued();

@@ -64,8 +64,8 @@ fn without_seconds(records: &[EpochRecord]) -> Vec<EpochRecord> {
 
 fn csv_row(r: &EpochRecord) -> String {
     format!(
-        "{},{:.6},{:.4},{:.6},{:.4}",
-        r.epoch, r.train_loss, r.train_acc, r.val_loss, r.val_acc
+        "{},{:.6},{:.4},{:.6},{:.4},{}",
+        r.epoch, r.train_loss, r.train_acc, r.val_loss, r.val_acc, r.lr
     )
 }
 
@@ -76,6 +76,8 @@ fn the_cli_and_the_thread_report_the_same_epochs() {
         train_size: 1000,
         dropout: 0.1,
         seed: 7,
+        // Both loops apply the schedule the same way.
+        schedule: "exponential:gamma=0.7".parse().unwrap(),
         ..Default::default()
     };
     let (summary, csv) = cli(&cfg);

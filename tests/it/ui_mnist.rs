@@ -59,7 +59,6 @@ fn start_pause_resume_and_reset_drive_the_training_thread() {
 #[test]
 fn a_second_run_keeps_the_first_as_a_ghost() {
     let mut harness = harness();
-    harness.state_mut().mnist.speed_limit = None;
     harness.get_by_label("full speed").click();
     harness.get_by_label("▶ start").click();
     run_until(&mut harness, LIMIT, |app| {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::common::run_until;
 use descent::core::mnist::{self, Dataset, PIXELS};
 use descent::core::optimizer::OptimizerKind;
-use descent::core::training::TrainConfig;
+use descent::core::training::{Pace, TrainConfig};
 use descent::train::{DataSource, JobState, MnistFiles};
 use descent::ui::mnist::{Inspect, MnistView};
 use egui_kittest::Harness;
@@ -45,7 +45,7 @@ fn harness(data: DataSource) -> Harness<'static, MnistView> {
         ..TrainConfig::default()
     };
     let mut view = MnistView::new(config, data);
-    view.speed_limit = None;
+    view.pace = Pace::FullSpeed;
     // The app's fonts (for ▶, ↺, …) take effect from the pass after they are set.
     let mut fonts_installed = false;
     let mut harness = Harness::builder()

@@ -18,6 +18,7 @@ const LIMIT: Duration = Duration::from_secs(90);
 fn harness(source: Option<DataSource>, size: [f32; 2]) -> Harness<'static, App> {
     let settings = Settings {
         tab: Tab::Mnist,
+        mnist_pace: descent::core::training::Pace::FullSpeed,
         ..Settings::default()
     };
     let mut harness =

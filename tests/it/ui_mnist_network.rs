@@ -20,6 +20,8 @@ fn the_network_view_greys_out_the_units_dropout_switched_off() {
     harness.run_steps(2);
     assert_eq!(harness.state().mnist.inspect, MnistView::Network);
     assert!((harness.state().mnist.config.dropout - 0.5).abs() < 1e-9);
+    // Long enough that four snapshots arrive mid-run even at full speed.
+    harness.state_mut().mnist.config.epochs = 1000;
     harness.get_by_label("▶ start").click();
     let (mut masks, mut greyed) = (0, 0);
     let mut last: Option<Vec<bool>> = None;

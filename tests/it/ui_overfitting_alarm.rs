@@ -14,6 +14,7 @@ fn curve(val_losses: &[f64]) -> Vec<CurvePoint> {
             train_acc: 0.9,
             val_loss: Some(v),
             val_acc: Some(0.9),
+            lr: 0.5,
         })
         .collect()
 }

@@ -44,6 +44,7 @@ pub fn projector(size: [f32; 2], zoom: f32, dark: bool) -> Harness<'static, App>
     let settings = Settings {
         zoom,
         dark,
+        mnist_pace: descent::core::training::Pace::FullSpeed,
         ..Settings::default()
     };
     let mut harness = Harness::builder()

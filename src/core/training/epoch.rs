@@ -25,6 +25,9 @@ pub struct EpochRecord {
     pub train_acc: f64,
     pub val_loss: f64,
     pub val_acc: f64,
+    /// The learning rate of the epoch's first step: the schedule's value for the epoch
+    /// (OneCycle changes it within the epoch too).
+    pub lr: f64,
 }
 
 /// What a run does after an epoch.
@@ -52,6 +55,8 @@ pub struct CurvePoint {
     /// Present when this point is a validation evaluation (5 per epoch).
     pub val_loss: Option<f64>,
     pub val_acc: Option<f64>,
+    /// The learning rate of the latest step (the schedule's value then).
+    pub lr: f64,
 }
 
 /// Validation loss has clearly turned up: its minimum lies at least an epoch back and the
@@ -113,6 +118,7 @@ impl Trainer {
             train_acc: correct as f64 / count,
             val_loss: val.0,
             val_acc: val.1,
+            lr: self.epoch_lr,
         };
         self.record_validation(val.0);
         let patience_out = self.patience.is_some_and(|p| self.epochs_since_best() >= p);
@@ -133,8 +139,8 @@ impl Trainer {
 }
 
 /// Trains per `cfg` on `splits.train`, printing CSV
-/// `epoch,seconds,train_loss,train_acc,val_loss,val_acc` (seconds = training time of the
-/// epoch, excluding evaluation) and, with `evaluate_test`, a final `test_acc=0.XXXX` line.
+/// `epoch,seconds,train_loss,train_acc,val_loss,val_acc,lr` (seconds = training time of the
+/// epoch, excluding evaluation; lr = that of the epoch's first step) and, with `evaluate_test`, a final `test_acc=0.XXXX` line.
 /// With `patience`, stops when validation loss has not improved for that many epochs and
 /// restores the best epoch's weights.
 pub fn run_train(
@@ -146,7 +152,10 @@ pub fn run_train(
     let mut trainer = Trainer::new(cfg, splits.train.len())?;
     // Outside the first epoch's clock: it is a property of the data, not of training.
     trainer.prepare(&splits.train);
-    writeln!(out, "epoch,seconds,train_loss,train_acc,val_loss,val_acc")?;
+    writeln!(
+        out,
+        "epoch,seconds,train_loss,train_acc,val_loss,val_acc,lr"
+    )?;
     let mut history = Vec::new();
     let mut stopped_early = false;
     loop {
@@ -157,8 +166,14 @@ pub fn run_train(
         let (rec, after) = trainer.end_epoch(seconds, val);
         writeln!(
             out,
-            "{},{:.4},{:.6},{:.4},{:.6},{:.4}",
-            rec.epoch, rec.seconds, rec.train_loss, rec.train_acc, rec.val_loss, rec.val_acc
+            "{},{:.4},{:.6},{:.4},{:.6},{:.4},{}",
+            rec.epoch,
+            rec.seconds,
+            rec.train_loss,
+            rec.train_acc,
+            rec.val_loss,
+            rec.val_acc,
+            rec.lr
         )?;
         history.push(rec);
         match after {

@@ -3,6 +3,7 @@
 use crate::core::mlp::{Activation, Loss};
 use crate::core::mnist::param_count;
 use crate::core::optimizer::{HyperParam, OptimizerKind};
+use crate::core::training::{CLASSROOM_RUN_SECS, Pace};
 use crate::train::{Command, JobState};
 
 use super::MnistView;
@@ -98,31 +99,7 @@ pub(super) fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
             view.reset(&ctx);
         }
     });
-    let mut unlimited = view.speed_limit.is_none();
-    let mut rate = view.speed_limit.unwrap_or(20_000.0);
-    let mut changed = false;
-    ui.horizontal(|ui| {
-        changed |= ui
-            .add_enabled(
-                !unlimited,
-                egui::Slider::new(&mut rate, 200.0..=300_000.0)
-                    .logarithmic(true)
-                    .text("images/s"),
-            )
-            .on_hover_text("Slow training down so the class can watch the curves move")
-            .changed();
-        changed |= ui
-            .checkbox(&mut unlimited, "full speed")
-            .on_hover_text(
-                "Train as fast as this CPU allows (one epoch takes a fraction of a second)",
-            )
-            .changed();
-    });
-    if changed {
-        view.speed_limit = (!unlimited).then_some(rate);
-        let limit = view.speed_limit;
-        view.send(&ctx, Command::SetSpeed(limit));
-    }
+    pace_ui(ui, view);
     let status = match view.state {
         JobState::Running => "training",
         JobState::Paused => "paused",
@@ -150,6 +127,26 @@ pub(super) fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     }
     if let Some(msg) = &view.message {
         ui.colored_label(ui.visuals().warn_fg_color, msg);
+    }
+}
+
+/// Classroom pace or full speed: one click either way, kept across restarts.
+fn pace_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+    let mut pace = view.pace;
+    ui.horizontal(|ui| {
+        let secs = CLASSROOM_RUN_SECS;
+        ui.selectable_value(&mut pace, Pace::Classroom, Pace::Classroom.label())
+            .on_hover_text(format!(
+                "Epochs paced so a whole run takes about {secs:.0} s, whatever its size: slow \
+                 enough for the class to watch the curves move"
+            ));
+        ui.selectable_value(&mut pace, Pace::FullSpeed, Pace::FullSpeed.label())
+            .on_hover_text(
+                "Train as fast as this CPU allows (an epoch takes a fraction of a second)",
+            );
+    });
+    if pace != view.pace {
+        view.set_pace(ui.ctx(), pace);
     }
 }
 
@@ -232,6 +229,7 @@ fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     }
     let kind = view.config.optimizer;
     let before = view.config.hyper;
+    let one_cycle = view.config.schedule_per_step();
     let c = &mut view.config;
     for p in HyperParam::ALL.into_iter().filter(|p| c.optimizer.uses(*p)) {
         let mut value = c.hyper.get(p);
@@ -241,17 +239,25 @@ fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         } else {
             hi
         };
-        let response =
-            crate::ui::slider::fine_slider(ui, &mut value, lo..=hi, p.log_scale(), |s| {
-                s.text(p.label())
-            });
+        // OneCycle's max_lr sets the lr: a live slider would promise an effect it has not.
+        let lr_off = one_cycle && p == HyperParam::Lr;
+        let response = ui
+            .add_enabled_ui(!lr_off, |ui| {
+                crate::ui::slider::fine_slider(ui, &mut value, lo..=hi, p.log_scale(), |s| {
+                    s.text(p.label())
+                })
+            })
+            .inner;
         if response
             .on_hover_text(format!("{} {}", p.description(), crate::ui::slider::HINT))
+            .on_disabled_hover_text(crate::ui::schedule_controls::ONECYCLE_LR_NOTE)
             .changed()
         {
             c.hyper.set(p, value);
         }
     }
+    super::schedule::schedule_ui(ui, view);
+    let c = &mut view.config;
     ui.add(egui::Slider::new(&mut c.batch_size, 1..=c.train_size.max(1)).logarithmic(true).text("batch size"))
         .on_hover_text("Examples per gradient step: 1 is stochastic GD, a few dozen is mini-batch GD, the whole training set is batch GD");
     ui.add(
@@ -273,6 +279,16 @@ fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     {
         let hyper = c.hyper;
         view.send(&ctx, Command::SetHyper(hyper));
+    }
+    if ui
+        .button("overfitting demo")
+        .on_hover_text(
+            "The chapter's network on only 1,000 images for 50 epochs at lr 2: training loss \
+             keeps falling while validation loss turns up after a few epochs. Press ▶ start.",
+        )
+        .clicked()
+    {
+        view.set_config(crate::core::training::TrainConfig::overfitting_demo());
     }
 }
 

@@ -14,6 +14,7 @@ use crate::ui::palette::{self, readable_on};
 const TRAIN: Color32 = palette::SKY_BLUE;
 const VALIDATION: Color32 = palette::ORANGE;
 const GAP: Color32 = palette::VERMILLION;
+const LR: Color32 = palette::PURPLE;
 
 fn train_points(curve: &[CurvePoint], f: impl Fn(&CurvePoint) -> f64) -> Vec<[f64; 2]> {
     curve.iter().map(|p| [p.epoch_f, f(p)]).collect()
@@ -51,7 +52,14 @@ pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {
     };
     ui.label(egui::RichText::new(headline).size(18.0).color(color));
     let best_epoch = view.snapshot.as_ref().and_then(|s| s.best_epoch);
-    let height = ui.available_height();
+    let show_lr =
+        lr_varies(&view.curve) || view.config.schedule != crate::core::schedule::Schedule::Constant;
+    let lr_height = if show_lr {
+        (ui.available_height() * 0.2).max(80.0)
+    } else {
+        0.0
+    };
+    let height = ui.available_height() - lr_height;
     ui.columns(2, |cols| {
         plot(
             &mut cols[0],
@@ -76,6 +84,39 @@ pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {
             false,
         );
     });
+    if show_lr {
+        lr_plot(ui, view, lr_height);
+    }
+}
+
+/// Whether the run's learning rate changed (a schedule, or the slider moved mid-run).
+fn lr_varies(curve: &[CurvePoint]) -> bool {
+    curve
+        .first()
+        .is_some_and(|a| curve.iter().any(|p| p.lr != a.lr))
+}
+
+/// The learning rate against epochs, on the loss curves' x axis.
+fn lr_plot(ui: &mut egui::Ui, view: &MnistView, height: f32) {
+    let bg = palette::plot_background(ui.visuals());
+    let points: Vec<[f64; 2]> = view.curve.iter().map(|p| [p.epoch_f, p.lr]).collect();
+    Plot::new("mnist_lr")
+        .height(height - 8.0)
+        .x_axis_label("epochs")
+        .x_grid_spacer(egui_plot::log_grid_spacer(5))
+        .y_axis_label("lr")
+        .include_y(0.0)
+        .legend(crate::ui::legend::legend_for(&points, &[[0.0, 0.0]]))
+        .show(ui, |plot_ui| {
+            plot_ui.line(
+                Line::new(
+                    format!("learning rate ({})", view.config.schedule.name()),
+                    points,
+                )
+                .color(readable_on(LR, bg))
+                .width(2.5),
+            );
+        });
 }
 
 #[expect(clippy::too_many_arguments)]

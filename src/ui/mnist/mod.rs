@@ -12,11 +12,12 @@ pub mod lr_find;
 pub mod network_view;
 pub mod pictures;
 mod progress;
+mod schedule;
 
 use std::sync::Arc;
 
 use crate::core::optimizer::OptimizerKind;
-use crate::core::training::TrainConfig;
+use crate::core::training::{Pace, TrainConfig};
 use crate::train::{
     Command, CurvePoint, DataSource, GradientCheckReport, JobState, MnistFiles, NetSnapshot,
     TrainingJob,
@@ -54,8 +55,8 @@ pub struct DataInfo {
 
 pub struct MnistView {
     pub config: TrainConfig,
-    /// Examples per second allowed (None: flat out). Slowed by default so a class can follow.
-    pub speed_limit: Option<f64>,
+    /// Classroom pace (the default, so a class can follow) or full speed.
+    pub pace: Pace,
     job: Option<TrainingJob>,
     source: DataSource,
     pub data: Option<DataInfo>,
@@ -98,7 +99,7 @@ impl MnistView {
         Self {
             hidden_text: hidden_text(&config.hidden),
             config,
-            speed_limit: Some(20_000.0),
+            pace: Pace::Classroom,
             job: None,
             source,
             data: None,
@@ -128,6 +129,12 @@ impl MnistView {
         }
     }
 
+    /// The view training at `pace` (before its job starts).
+    pub fn with_pace(mut self, pace: Pace) -> Self {
+        self.pace = pace;
+        self
+    }
+
     /// Takes a scene's configuration; the next start uses it.
     pub fn set_config(&mut self, config: TrainConfig) {
         self.hidden_text = hidden_text(&config.hidden);
@@ -140,9 +147,15 @@ impl MnistView {
             let job = TrainingJob::spawn(self.source.clone());
             let ctx = ctx.clone();
             job.set_wake(move || ctx.request_repaint());
-            job.send(Command::SetSpeed(self.speed_limit));
+            job.send(Command::SetPace(self.pace));
             job
         })
+    }
+
+    /// Switches between classroom pace and full speed, from the next chunk of the run.
+    pub fn set_pace(&mut self, ctx: &egui::Context, pace: Pace) {
+        self.pace = pace;
+        self.send(ctx, Command::SetPace(pace));
     }
 
     pub fn send(&mut self, ctx: &egui::Context, cmd: Command) {
