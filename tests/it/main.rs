@@ -51,6 +51,7 @@ mod train_one_loop;
 mod train_pending;
 mod ui_candidate_lines;
 mod ui_climber;
+mod ui_combo;
 mod ui_dimensions;
 mod ui_fine_slider;
 mod ui_inspector;

@@ -4,6 +4,7 @@
 use egui::{Color32, RichText};
 
 use crate::core::surface::SurfaceKind;
+use crate::ui::combo::enum_combo;
 use crate::ui::fmt_num;
 
 use super::climber_state::ClimberState;
@@ -18,23 +19,19 @@ impl LessonView for ClimberState {
         ui.heading("Climber in the dark");
         ui.horizontal(|ui| {
             ui.label("Surface");
-            let current = self.surface_kind;
-            egui::ComboBox::from_id_salt("climber_surface")
-                .selected_text(current.label())
-                .show_ui(ui, |ui| {
-                    for kind in SurfaceKind::ALL {
-                        if ui
-                            .selectable_label(kind == current, kind.label())
-                            .on_hover_text(kind.description())
-                            .clicked()
-                            && kind != current
-                        {
-                            self.set_surface(kind);
-                        }
-                    }
-                })
-                .response
-                .on_hover_text("Surface: the mountain to walk down");
+            let mut kind = self.surface_kind;
+            let surface = enum_combo(
+                ui,
+                "climber_surface",
+                &mut kind,
+                SurfaceKind::ALL,
+                SurfaceKind::label,
+                |k| Some(k.description()),
+            )
+            .on_hover_text("Surface: the mountain to walk down");
+            if surface.changed() {
+                self.set_surface(kind);
+            }
         });
         let radius = self.radius_range();
         ui.add(egui::Slider::new(&mut self.climb.lit_radius, radius).text("flashlight radius"))

@@ -8,6 +8,7 @@ use egui_plot::{HLine, Legend, Line, LineStyle, Plot, VLine};
 use crate::core::optimizer::OptimizerKind;
 use crate::core::search::{GOOD_ENOUGH, coverage_log10, expected_coverage};
 use crate::core::surface::SurfaceKind;
+use crate::ui::combo::enum_combo;
 use crate::ui::fmt_num;
 
 use super::search_state::{SearchState, nth_best};
@@ -82,45 +83,37 @@ impl LessonView for SearchState {
         ui.strong("The 2-D map");
         ui.horizontal(|ui| {
             ui.label("Surface");
-            let current = self.surface_kind;
-            egui::ComboBox::from_id_salt("why_surface")
-                .selected_text(current.label())
-                .show_ui(ui, |ui| {
-                    for kind in SurfaceKind::ALL {
-                        if ui
-                            .selectable_label(kind == current, kind.label())
-                            .on_hover_text(kind.description())
-                            .clicked()
-                            && kind != current
-                        {
-                            self.set_surface(kind);
-                        }
-                    }
-                })
-                .response
-                .on_hover_text("Surface: the 2-D loss both methods try to minimise on the map");
+            let mut kind = self.surface_kind;
+            let surface = enum_combo(
+                ui,
+                "why_surface",
+                &mut kind,
+                SurfaceKind::ALL,
+                SurfaceKind::label,
+                |k| Some(k.description()),
+            )
+            .on_hover_text("Surface: the 2-D loss both methods try to minimise on the map");
+            if surface.changed() {
+                self.set_surface(kind);
+            }
         });
         ui.horizontal(|ui| {
             ui.label("Descent");
-            let current = self.optimizer;
-            egui::ComboBox::from_id_salt("why_optimizer")
-                .selected_text(current.label())
-                .show_ui(ui, |ui| {
-                    for kind in OptimizerKind::ALL {
-                        if ui
-                            .selectable_label(kind == current, kind.label())
-                            .on_hover_text(kind.description())
-                            .clicked()
-                            && kind != current
-                        {
-                            self.optimizer = kind;
-                            self.lr = kind.default_hyper().lr;
-                            self.recompute();
-                        }
-                    }
-                })
-                .response
-                .on_hover_text("Descent: the optimizer racing the random guesses on the map");
+            let mut kind = self.optimizer;
+            let optimizer = enum_combo(
+                ui,
+                "why_optimizer",
+                &mut kind,
+                OptimizerKind::ALL,
+                OptimizerKind::label,
+                |k| Some(k.description()),
+            )
+            .on_hover_text("Descent: the optimizer racing the random guesses on the map");
+            if optimizer.changed() {
+                self.optimizer = kind;
+                self.lr = kind.default_hyper().lr;
+                self.recompute();
+            }
         });
         let lr = ui
             .add(
