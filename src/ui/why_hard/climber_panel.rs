@@ -35,16 +35,16 @@ impl LessonView for ClimberState {
         });
         let radius = self.radius_range();
         ui.add(egui::Slider::new(&mut self.climb.lit_radius, radius).text("flashlight radius"))
-            .on_hover_text("How far around the climber the map is lit, in the map'self units.");
+            .on_hover_text("How far around the climber the map is lit, in the map's units.");
         let step = self.step_range();
         ui.add(egui::Slider::new(&mut self.step_length, step).text("step length"))
-            .on_hover_text("How far one step goes, in the map'self units.");
+            .on_hover_text("How far one step goes, in the map's units.");
         ui.separator();
         explain(
             ui,
             "Click the map to point the climber (towards the click), then take a step. The \
          class sees only the lit patch. \"Show the slope\" draws the steepest way down \
-         there (−∇f). \"Lights on\" shows the whole map, your walk and gradient descent'self \
+         there (−∇f). \"Lights on\" shows the whole map, your walk and gradient descent's \
          walk from the same start with the same step lengths.",
         );
     }
@@ -56,7 +56,7 @@ impl LessonView for ClimberState {
          Click on the map to choose a direction, then step.",
         );
         let texture = self.texture(ui.ctx());
-        // The plot takes the map'self own shape, so the lit disc is round on screen; the actions and
+        // The plot takes the map's own shape, so the lit disc is round on screen; the actions and
         // numbers go beside it when there is room, else above and below.
         let v = self.climb.view;
         let aspect = (v.width() / v.height()) as f32;

@@ -146,7 +146,7 @@ impl LessonView for CostState {
             return;
         }
         let avail = ui.available_size();
-        // Two tables, each a header and a row per network, at the table'self text size.
+        // Two tables, each a header and a row per network, at the table's text size.
         let row_h = 34.0;
         let table_h = 2.0 * row_h * (self.rows.len() as f32 + 1.0) + 24.0;
         let plot_h = (avail.y - table_h).max(140.0);

@@ -66,7 +66,7 @@ impl LessonView for DimensionsState {
         ui.separator();
         explain(
             ui,
-            "Cut each weight'self range into 10 pieces and try the middle of every piece. One weight: \
+            "Cut each weight's range into 10 pieces and try the middle of every piece. One weight: \
          10 guesses. Two: 10 × 10 = 100, the square. Three: 1,000, the cube. Each new weight \
          multiplies the count by 10, so N weights need 10^N guesses.",
         );
@@ -98,7 +98,7 @@ impl LessonView for DimensionsState {
             if ui
                 .button(RichText::new("784-15-10 network").size(17.0))
                 .on_hover_text(format!(
-                    "The chapter'self MNIST network: {mlp} weights and biases."
+                    "The chapter's MNIST network: {mlp} weights and biases."
                 ))
                 .clicked()
             {
@@ -106,7 +106,7 @@ impl LessonView for DimensionsState {
             }
         });
         // The numbers go above the figures, or beside them when that leaves the figures larger
-        // (a wide, short figure area such as a lecture slide'self).
+        // (a wide, short figure area such as a lecture slide's).
         let avail = ui.available_size();
         // A caption may wrap to two lines under a small figure.
         let (caption, texts_height, column) = (56.0, 130.0, 300.0);

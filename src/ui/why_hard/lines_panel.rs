@@ -33,7 +33,7 @@ impl LessonView for LinesState {
         ui.heading("Candidate lines");
         explain(
             ui,
-            "A line y = m·x + b is two numbers. Each red dash is one point'self miss; square the \
+            "A line y = m·x + b is two numbers. Each red dash is one point's miss; square the \
          misses and average them to get the mean squared error (MSE). On the right the same \
          line is the point (m, b) on a map of the MSE: a better line sits lower in the bowl.",
         );

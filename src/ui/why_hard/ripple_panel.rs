@@ -102,7 +102,7 @@ impl LessonView for RippleState {
         ui.add_space(6.0);
         if ui
             .button("new weights")
-            .on_hover_text("Draw the network'self weights again from the next seed.")
+            .on_hover_text("Draw the network's weights again from the next seed.")
             .clicked()
         {
             self.new_weights();

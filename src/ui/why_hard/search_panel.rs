@@ -51,7 +51,7 @@ impl LessonView for SearchState {
             if ui
                 .button("784-15-10 network")
                 .on_hover_text(format!(
-                    "The chapter'self MNIST network has {mlp} weights and biases."
+                    "The chapter's MNIST network has {mlp} weights and biases."
                 ))
                 .clicked()
             {
