@@ -41,7 +41,7 @@ pub trait LessonView {
     fn figure_ui(&mut self, ui: &mut egui::Ui);
 }
 
-/// The lessons' states are typed fields so tests and lectures can reach them directly.
+/// The lessons' states stay typed fields, so tests reach them directly (`view.climber`).
 #[derive(Default)]
 pub struct WhyHardView {
     pub lesson: Lesson,
