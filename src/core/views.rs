@@ -2,7 +2,7 @@
 //! inner views. GUI-free so lectures and scenes can name them; the tabs draw them.
 
 /// A lesson of the "Why it's hard" tab. A new lesson is one variant here (its name, label and
-/// hint) and one arm in the tab's `ui`.
+/// hint) and one line in the tab's registration list (`WhyHardView::lesson_mut`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Lesson {

@@ -30,6 +30,18 @@ pub use search_state::SearchState;
 
 pub use crate::core::views::Lesson;
 
+/// One lesson of the tab, implemented by the lesson's state: its controls in the side panel and
+/// its figure in the centre. A new lesson is one file in `why_hard/` implementing this, its
+/// variant in core's `Lesson` (name, label, hint for lectures), its field in `WhyHardView` and
+/// one line in `WhyHardView::lesson_mut`.
+pub trait LessonView {
+    /// Runs every frame for every lesson, shown or not (e.g. collecting a background job).
+    fn logic(&mut self) {}
+    fn controls_ui(&mut self, ui: &mut egui::Ui);
+    fn figure_ui(&mut self, ui: &mut egui::Ui);
+}
+
+/// The lessons' states stay typed fields, so tests reach them directly (`view.climber`).
 #[derive(Default)]
 pub struct WhyHardView {
     pub lesson: Lesson,
@@ -43,35 +55,33 @@ pub struct WhyHardView {
 }
 
 impl WhyHardView {
+    /// The lessons' registration list: which state draws each lesson.
+    pub fn lesson_mut(&mut self, lesson: Lesson) -> &mut dyn LessonView {
+        match lesson {
+            Lesson::Guessing => &mut self.search,
+            Lesson::Overfitting => &mut self.overfit,
+            Lesson::Backprop => &mut self.cost,
+            Lesson::Climber => &mut self.climber,
+            Lesson::Dimensions => &mut self.dimensions,
+            Lesson::CandidateLines => &mut self.lines,
+            Lesson::Ripple => &mut self.ripple,
+        }
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        // Here, not only in the controls: a sweep finishes while the side panel is hidden too.
-        self.cost.poll();
-        super::layout::side_panel(ui, "why_hard_controls", 380.0, |ui| match self.lesson {
-            Lesson::Guessing => search_panel::search_controls_ui(ui, &mut self.search),
-            Lesson::Overfitting => overfit_panel::overfit_controls_ui(ui, &mut self.overfit),
-            Lesson::Backprop => cost_panel::cost_controls_ui(ui, &mut self.cost),
-            Lesson::Climber => climber_panel::climber_controls_ui(ui, &mut self.climber),
-            Lesson::Dimensions => {
-                dimensions_panel::dimensions_controls_ui(ui, &mut self.dimensions)
-            }
-            Lesson::CandidateLines => lines_panel::lines_controls_ui(ui, &mut self.lines),
-            Lesson::Ripple => ripple_panel::ripple_controls_ui(ui, &mut self.ripple),
+        for lesson in Lesson::ALL {
+            self.lesson_mut(lesson).logic();
+        }
+        let shown = self.lesson;
+        super::layout::side_panel(ui, "why_hard_controls", 380.0, |ui| {
+            self.lesson_mut(shown).controls_ui(ui);
         });
         let figures = egui::CentralPanel::default().show(ui, |ui| {
             // Above the figures, not in the side panel: the lessons stay one click away with the
             // controls hidden.
             self.lesson_picker_ui(ui);
-            match self.lesson {
-                Lesson::Guessing => search_panel::search_plots_ui(ui, &mut self.search),
-                Lesson::Overfitting => overfit_panel::overfit_plots_ui(ui, &self.overfit),
-                Lesson::Backprop => cost_panel::cost_plots_ui(ui, &self.cost),
-                Lesson::Climber => climber_panel::climber_plots_ui(ui, &mut self.climber),
-                Lesson::Dimensions => {
-                    dimensions_panel::dimensions_plots_ui(ui, &mut self.dimensions)
-                }
-                Lesson::CandidateLines => lines_panel::lines_plots_ui(ui, &mut self.lines),
-                Lesson::Ripple => ripple_panel::ripple_plots_ui(ui, &mut self.ripple),
-            }
+            let lesson = self.lesson;
+            self.lesson_mut(lesson).figure_ui(ui);
         });
         super::layout::record_figure(ui.ctx(), figures.response.rect);
     }

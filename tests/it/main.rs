@@ -58,6 +58,7 @@ mod train_pending;
 mod ui_anatomy;
 mod ui_candidate_lines;
 mod ui_climber;
+mod ui_combo;
 mod ui_dimensions;
 mod ui_fine_slider;
 mod ui_inspector;

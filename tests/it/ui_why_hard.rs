@@ -35,6 +35,24 @@ fn the_lesson_buttons_switch_the_panel() {
     harness.get_by_role_and_label(Role::Slider, "polynomial degree");
 }
 
+/// The registration list maps every lesson to a state of its own (a copied line would make two
+/// lessons draw the same state).
+#[test]
+fn each_lesson_is_registered_to_its_own_state() {
+    let mut view = WhyHardView::default();
+    let mut states: Vec<*const ()> = Lesson::ALL
+        .iter()
+        .map(|&lesson| {
+            std::ptr::from_mut(view.lesson_mut(lesson))
+                .cast::<()>()
+                .cast_const()
+        })
+        .collect();
+    states.sort();
+    states.dedup();
+    assert_eq!(states.len(), Lesson::ALL.len());
+}
+
 #[test]
 fn moving_the_degree_slider_refits_with_that_degree() {
     let mut harness = harness(Lesson::Overfitting);

@@ -279,14 +279,7 @@ fn controls_ui(ui: &mut egui::Ui, state: &mut LandscapeState, view: &MnistView) 
     });
     egui::Grid::new("slice_settings").num_columns(2).show(ui, |ui| {
         ui.label("grid").on_hover_text("Points per side: the coarse 11x11 grid comes first, finer ones replace it");
-        egui::ComboBox::from_id_salt("slice_grid")
-            .selected_text(format!("{0}x{0}", state.resolution))
-            .show_ui(ui, |ui| {
-                for n in GRID_CHOICES {
-                    ui.selectable_value(&mut state.resolution, n, format!("{n}x{n}"));
-                }
-            })
-            .response
+        crate::ui::combo::enum_combo(ui, "slice_grid", &mut state.resolution, GRID_CHOICES, |n| format!("{n}x{n}"), |_| None)
             .on_hover_text("Grid points per side of the slice");
         ui.end_row();
         ui.label("range ±").on_hover_text("α and β run from −range to +range. 1 = a step as long as every neuron's own weights (not used by the training-path plane, which fits the path)");

@@ -4,90 +4,89 @@
 use egui::{Color32, RichText};
 
 use crate::core::surface::SurfaceKind;
+use crate::ui::combo::enum_combo;
 use crate::ui::fmt_num;
 
 use super::climber_state::ClimberState;
-use super::explain;
+use super::{LessonView, explain};
 
 pub(super) const WALK_COLOR: Color32 = crate::ui::palette::ORANGE;
 pub(super) const DESCENT_COLOR: Color32 = crate::ui::palette::SKY_BLUE;
 pub(super) const SLOPE_COLOR: Color32 = crate::ui::palette::VERMILLION;
 
-pub fn climber_controls_ui(ui: &mut egui::Ui, s: &mut ClimberState) {
-    ui.heading("Climber in the dark");
-    ui.horizontal(|ui| {
-        ui.label("Surface");
-        let current = s.surface_kind;
-        egui::ComboBox::from_id_salt("climber_surface")
-            .selected_text(current.label())
-            .show_ui(ui, |ui| {
-                for kind in SurfaceKind::ALL {
-                    if ui
-                        .selectable_label(kind == current, kind.label())
-                        .on_hover_text(kind.description())
-                        .clicked()
-                        && kind != current
-                    {
-                        s.set_surface(kind);
-                    }
-                }
-            })
-            .response
+impl LessonView for ClimberState {
+    fn controls_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Climber in the dark");
+        ui.horizontal(|ui| {
+            ui.label("Surface");
+            let mut kind = self.surface_kind;
+            let surface = enum_combo(
+                ui,
+                "climber_surface",
+                &mut kind,
+                SurfaceKind::ALL,
+                SurfaceKind::label,
+                |k| Some(k.description()),
+            )
             .on_hover_text("Surface: the mountain to walk down");
-    });
-    let radius = s.radius_range();
-    ui.add(egui::Slider::new(&mut s.climb.lit_radius, radius).text("flashlight radius"))
-        .on_hover_text("How far around the climber the map is lit, in the map's units.");
-    let step = s.step_range();
-    ui.add(egui::Slider::new(&mut s.step_length, step).text("step length"))
-        .on_hover_text("How far one step goes, in the map's units.");
-    ui.separator();
-    explain(
-        ui,
-        "Click the map to point the climber (towards the click), then take a step. The \
+            if surface.changed() {
+                self.set_surface(kind);
+            }
+        });
+        let radius = self.radius_range();
+        ui.add(egui::Slider::new(&mut self.climb.lit_radius, radius).text("flashlight radius"))
+            .on_hover_text("How far around the climber the map is lit, in the map's units.");
+        let step = self.step_range();
+        ui.add(egui::Slider::new(&mut self.step_length, step).text("step length"))
+            .on_hover_text("How far one step goes, in the map's units.");
+        ui.separator();
+        explain(
+            ui,
+            "Click the map to point the climber (towards the click), then take a step. The \
          class sees only the lit patch. \"Show the slope\" draws the steepest way down \
          there (−∇f). \"Lights on\" shows the whole map, your walk and gradient descent's \
          walk from the same start with the same step lengths.",
-    );
-}
+        );
+    }
 
-pub fn climber_plots_ui(ui: &mut egui::Ui, s: &mut ClimberState) {
-    explain(
-        ui,
-        "At night on a mountain you see only what your flashlight lights. Which way is down? \
+    fn figure_ui(&mut self, ui: &mut egui::Ui) {
+        explain(
+            ui,
+            "At night on a mountain you see only what your flashlight lights. Which way is down? \
          Click on the map to choose a direction, then step.",
-    );
-    let texture = s.texture(ui.ctx());
-    // The plot takes the map's own shape, so the lit disc is round on screen; the actions and
-    // numbers go beside it when there is room, else above and below.
-    let v = s.climb.view;
-    let aspect = (v.width() / v.height()) as f32;
-    let avail = ui.available_size();
-    let column = 250.0;
-    let beside = (avail.y * aspect).min(avail.x - column) >= 0.6 * avail.y * aspect;
-    if beside {
-        let height = (avail.y).min((avail.x - column) / aspect).max(120.0);
-        ui.horizontal_top(|ui| {
-            map_ui(ui, s, texture, egui::vec2(height * aspect, height));
-            ui.vertical(|ui| {
-                actions_ui(ui, s);
-                ui.add_space(8.0);
-                readout_ui(ui, s);
-                if s.lights_on {
-                    ui.add_space(8.0);
-                    legend_ui(ui, s);
-                }
-            });
-        });
-    } else {
-        ui.horizontal_wrapped(|ui| actions_ui(ui, s));
-        ui.horizontal_wrapped(|ui| readout_ui(ui, s));
-        let legend_height = if s.lights_on { 70.0 } else { 0.0 };
+        );
+        let texture = self.texture(ui.ctx());
+        // The plot takes the map's own shape, so the lit disc is round on screen; the actions and
+        // numbers go beside it when there is room, else above and below.
+        let v = self.climb.view;
+        let aspect = (v.width() / v.height()) as f32;
         let avail = ui.available_size();
-        let height = (avail.y - legend_height).min(avail.x / aspect).max(120.0);
-        map_ui(ui, s, texture, egui::vec2(height * aspect, height));
-        if s.lights_on {
-            legend_ui(ui, s);
+        let column = 250.0;
+        let beside = (avail.y * aspect).min(avail.x - column) >= 0.6 * avail.y * aspect;
+        if beside {
+            let height = (avail.y).min((avail.x - column) / aspect).max(120.0);
+            ui.horizontal_top(|ui| {
+                map_ui(ui, self, texture, egui::vec2(height * aspect, height));
+                ui.vertical(|ui| {
+                    actions_ui(ui, self);
+                    ui.add_space(8.0);
+                    readout_ui(ui, self);
+                    if self.lights_on {
+                        ui.add_space(8.0);
+                        legend_ui(ui, self);
+                    }
+                });
+            });
+        } else {
+            ui.horizontal_wrapped(|ui| actions_ui(ui, self));
+            ui.horizontal_wrapped(|ui| readout_ui(ui, self));
+            let legend_height = if self.lights_on { 70.0 } else { 0.0 };
+            let avail = ui.available_size();
+            let height = (avail.y - legend_height).min(avail.x / aspect).max(120.0);
+            map_ui(ui, self, texture, egui::vec2(height * aspect, height));
+            if self.lights_on {
+                legend_ui(ui, self);
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ use egui_plot::{Line, Plot, Points};
 use crate::core::gradient_cost::{self, CostPlan, CostRow, growth_exponent};
 use crate::core::search::group_thousands;
 
-use super::explain;
+use super::{LessonView, explain};
 
 /// Narrower layers are padded to the SIMD width and dominated by fixed costs per pass (loading
 /// the image), which would hide how the arithmetic grows.
@@ -84,11 +84,17 @@ impl CostState {
     }
 }
 
-pub fn cost_controls_ui(ui: &mut egui::Ui, s: &mut CostState) {
-    s.poll();
-    ui.heading("Backprop vs nudging");
-    ui.add(
-        egui::Slider::new(&mut s.max_hidden, MIN_HIDDEN..=MAX_HIDDEN)
+impl LessonView for CostState {
+    // Every frame, not only in the controls: a sweep finishes while another lesson is shown too.
+    fn logic(&mut self) {
+        self.poll();
+    }
+
+    fn controls_ui(&mut self, ui: &mut egui::Ui) {
+        self.poll();
+        ui.heading("Backprop vs nudging");
+        ui.add(
+        egui::Slider::new(&mut self.max_hidden, MIN_HIDDEN..=MAX_HIDDEN)
             .logarithmic(true)
             .text("largest hidden layer"),
     )
@@ -98,54 +104,55 @@ pub fn cost_controls_ui(ui: &mut egui::Ui, s: &mut CostState) {
         2 * MIN_HIDDEN,
         4 * MIN_HIDDEN
     ));
-    let sizes: Vec<String> = s.hidden_sizes().iter().map(|h| h.to_string()).collect();
-    ui.label(format!(
-        "hidden widths: {} (range {MIN_HIDDEN}–{MAX_HIDDEN})",
-        sizes.join(", ")
-    ));
-    if ui
+        let sizes: Vec<String> = self.hidden_sizes().iter().map(|h| h.to_string()).collect();
+        ui.label(format!(
+            "hidden widths: {} (range {MIN_HIDDEN}–{MAX_HIDDEN})",
+            sizes.join(", ")
+        ));
+        if ui
         .button("measure gradient cost")
         .on_hover_text("Computes one gradient both ways for each network and times it. Takes up to a few seconds.")
         .clicked()
     {
-        s.measure(ui.ctx());
+        self.measure(ui.ctx());
     }
-    if s.measuring() {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("measuring…");
-        });
+        if self.measuring() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("measuring…");
+            });
+        }
+        if let Some(e) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
     }
-    if let Some(e) = &s.error {
-        ui.colored_label(ui.visuals().error_fg_color, e);
-    }
-}
 
-pub fn cost_plots_ui(ui: &mut egui::Ui, s: &CostState) {
-    explain(
-        ui,
-        "To learn, every weight needs its slope ∂C/∂w. The obvious way nudges one weight up and \
+    fn figure_ui(&mut self, ui: &mut egui::Ui) {
+        explain(
+            ui,
+            "To learn, every weight needs its slope ∂C/∂w. The obvious way nudges one weight up and \
          down and runs the network twice to see how the cost changes: two forward passes per \
          weight, so P weights cost 2P passes of P operations each, 2P² in all. Backpropagation \
          gets every slope from one forward and one backward pass, about 3P operations. Both give \
          the same numbers; only one is affordable for a network with millions of weights. \
          Times are medians of repeated runs on one example; a time marked ≈ is an estimate, \
          2P × the measured pass, because running it would take too long.",
-    );
-    if s.rows.is_empty() {
-        ui.add_space(20.0);
-        ui.label(
-            RichText::new("Press \"measure gradient cost\" to run the comparison.").size(18.0),
         );
-        return;
+        if self.rows.is_empty() {
+            ui.add_space(20.0);
+            ui.label(
+                RichText::new("Press \"measure gradient cost\" to run the comparison.").size(18.0),
+            );
+            return;
+        }
+        let avail = ui.available_size();
+        // Two tables, each a header and a row per network, at the table's text size.
+        let row_h = 34.0;
+        let table_h = 2.0 * row_h * (self.rows.len() as f32 + 1.0) + 24.0;
+        let plot_h = (avail.y - table_h).max(140.0);
+        ui.allocate_ui(egui::vec2(avail.x, plot_h), |ui| time_plot_ui(ui, self));
+        table_ui(ui, self);
     }
-    let avail = ui.available_size();
-    // Two tables, each a header and a row per network, at the table's text size.
-    let row_h = 34.0;
-    let table_h = 2.0 * row_h * (s.rows.len() as f32 + 1.0) + 24.0;
-    let plot_h = (avail.y - table_h).max(140.0);
-    ui.allocate_ui(egui::vec2(avail.x, plot_h), |ui| time_plot_ui(ui, s));
-    table_ui(ui, s);
 }
 
 fn time_plot_ui(ui: &mut egui::Ui, s: &CostState) {

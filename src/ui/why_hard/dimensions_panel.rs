@@ -9,7 +9,7 @@ use crate::core::dimensions::{
 use crate::core::search::group_thousands;
 
 use super::search_state::{MAX_DIGITS, SearchState};
-use super::{dimensions_cube, explain};
+use super::{LessonView, dimensions_cube, explain};
 
 /// Segments per axis, as in the chapter.
 pub const SEGMENTS: u32 = 10;
@@ -52,76 +52,78 @@ impl DimensionsState {
     }
 }
 
-pub fn dimensions_controls_ui(ui: &mut egui::Ui, s: &mut DimensionsState) {
-    ui.heading("10 segments per axis");
-    ui.add(
-        egui::Slider::new(&mut s.per_sec, 1e3..=1e18)
-            .logarithmic(true)
-            // "1e9", not "1000000000"; typing "1e9" parses back.
-            .custom_formatter(|v, _| format!("{v:.1e}"))
-            .text("guesses per second"),
-    )
-    .on_hover_text("How fast the imagined computer tries guesses. 10^9 is a fast laptop.");
-    ui.separator();
-    explain(
-        ui,
-        "Cut each weight's range into 10 pieces and try the middle of every piece. One weight: \
+impl LessonView for DimensionsState {
+    fn controls_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("10 segments per axis");
+        ui.add(
+            egui::Slider::new(&mut self.per_sec, 1e3..=1e18)
+                .logarithmic(true)
+                // "1e9", not "1000000000"; typing "1e9" parses back.
+                .custom_formatter(|v, _| format!("{v:.1e}"))
+                .text("guesses per second"),
+        )
+        .on_hover_text("How fast the imagined computer tries guesses. 10^9 is a fast laptop.");
+        ui.separator();
+        explain(
+            ui,
+            "Cut each weight's range into 10 pieces and try the middle of every piece. One weight: \
          10 guesses. Two: 10 × 10 = 100, the square. Three: 1,000, the cube. Each new weight \
          multiplies the count by 10, so N weights need 10^N guesses.",
-    );
-}
+        );
+    }
 
-pub fn dimensions_plots_ui(ui: &mut egui::Ui, s: &mut DimensionsState) {
-    explain(
-        ui,
-        "Guessing on a grid: 10 values per weight. Every added weight makes the grid 10 times \
+    fn figure_ui(&mut self, ui: &mut egui::Ui) {
+        explain(
+            ui,
+            "Guessing on a grid: 10 values per weight. Every added weight makes the grid 10 times \
          larger.",
-    );
-    let mlp = SearchState::mlp_dims();
-    ui.horizontal_wrapped(|ui| {
-        ui.add(
-            egui::Slider::new(&mut s.dims, 1..=mlp)
-                .logarithmic(true)
-                .text("dimensions N"),
-        )
-        .on_hover_text("The number of weights to guess.");
-        for n in [1, 2, 3, 10, 100] {
+        );
+        let mlp = SearchState::mlp_dims();
+        ui.horizontal_wrapped(|ui| {
+            ui.add(
+                egui::Slider::new(&mut self.dims, 1..=mlp)
+                    .logarithmic(true)
+                    .text("dimensions N"),
+            )
+            .on_hover_text("The number of weights to guess.");
+            for n in [1, 2, 3, 10, 100] {
+                if ui
+                    .button(RichText::new(format!("N = {n}")).size(17.0))
+                    .on_hover_text(format!("{n} weights"))
+                    .clicked()
+                {
+                    self.dims = n;
+                }
+            }
             if ui
-                .button(RichText::new(format!("N = {n}")).size(17.0))
-                .on_hover_text(format!("{n} weights"))
+                .button(RichText::new("784-15-10 network").size(17.0))
+                .on_hover_text(format!(
+                    "The chapter's MNIST network: {mlp} weights and biases."
+                ))
                 .clicked()
             {
-                s.dims = n;
+                self.dims = mlp;
             }
-        }
-        if ui
-            .button(RichText::new("784-15-10 network").size(17.0))
-            .on_hover_text(format!(
-                "The chapter's MNIST network: {mlp} weights and biases."
-            ))
-            .clicked()
-        {
-            s.dims = mlp;
-        }
-    });
-    // The numbers go above the figures, or beside them when that leaves the figures larger
-    // (a wide, short figure area such as a lecture slide's).
-    let avail = ui.available_size();
-    // A caption may wrap to two lines under a small figure.
-    let (caption, texts_height, column) = (56.0, 130.0, 300.0);
-    let stacked = (avail.x / 2.0 - 12.0).min(avail.y - texts_height - caption);
-    let beside = ((avail.x - column) / 2.0 - 18.0).min(avail.y - caption);
-    if beside > stacked {
-        ui.horizontal_top(|ui| {
-            figures_ui(ui, s, beside.max(120.0));
-            ui.vertical(|ui| {
-                ui.set_max_width(column - 12.0);
-                numbers_ui(ui, s, mlp);
-            });
         });
-    } else {
-        numbers_ui(ui, s, mlp);
-        figures_ui(ui, s, stacked.max(120.0));
+        // The numbers go above the figures, or beside them when that leaves the figures larger
+        // (a wide, short figure area such as a lecture slide's).
+        let avail = ui.available_size();
+        // A caption may wrap to two lines under a small figure.
+        let (caption, texts_height, column) = (56.0, 130.0, 300.0);
+        let stacked = (avail.x / 2.0 - 12.0).min(avail.y - texts_height - caption);
+        let beside = ((avail.x - column) / 2.0 - 18.0).min(avail.y - caption);
+        if beside > stacked {
+            ui.horizontal_top(|ui| {
+                figures_ui(ui, self, beside.max(120.0));
+                ui.vertical(|ui| {
+                    ui.set_max_width(column - 12.0);
+                    numbers_ui(ui, self, mlp);
+                });
+            });
+        } else {
+            numbers_ui(ui, self, mlp);
+            figures_ui(ui, self, stacked.max(120.0));
+        }
     }
 }
 

@@ -12,8 +12,8 @@ use crate::core::candidate_lines::{CandidateLine, LINE_VIEW, PARAM_VIEW, Preset}
 use crate::core::surface::ViewRect;
 use crate::ui::palette::{self, readable_on};
 
-use super::explain;
 pub use super::lines_state::LinesState;
+use super::{LessonView, explain};
 
 /// How close (in screen points) the pointer must be to grab a handle or the line.
 const GRAB_RADIUS_PX: f32 = 22.0;
@@ -28,83 +28,85 @@ enum Grab {
     Line(f64),
 }
 
-pub fn lines_controls_ui(ui: &mut egui::Ui, s: &mut LinesState) {
-    ui.heading("Candidate lines");
-    explain(
-        ui,
-        "A line y = m·x + b is two numbers. Each red dash is one point's miss; square the \
+impl LessonView for LinesState {
+    fn controls_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Candidate lines");
+        explain(
+            ui,
+            "A line y = m·x + b is two numbers. Each red dash is one point's miss; square the \
          misses and average them to get the mean squared error (MSE). On the right the same \
          line is the point (m, b) on a map of the MSE: a better line sits lower in the bowl.",
-    );
-    ui.add_space(6.0);
-    let mut line = s.line;
-    let slope = crate::ui::slider::fine_slider(
-        ui,
-        &mut line.m,
-        PARAM_VIEW.x_min..=PARAM_VIEW.x_max,
-        false,
-        |s| s.text("slope m"),
-    )
-    .on_hover_text(crate::ui::slider::HINT);
-    let intercept = crate::ui::slider::fine_slider(
-        ui,
-        &mut line.b,
-        PARAM_VIEW.y_min..=PARAM_VIEW.y_max,
-        false,
-        |s| s.text("intercept b"),
-    )
-    .on_hover_text(crate::ui::slider::HINT);
-    if slope.changed() || intercept.changed() {
-        s.set_line(line);
-    }
-}
-
-pub fn lines_plots_ui(ui: &mut egui::Ui, s: &mut LinesState) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Try a line:").strong());
-        for preset in Preset::ALL {
-            let l = preset.line();
-            if ui
-                .selectable_label(s.preset == Some(preset), preset.label())
-                .on_hover_text(format!("m = {}, b = {}", l.m, l.b))
-                .clicked()
-            {
-                s.choose(preset);
-            }
-        }
-    });
-    let ols_mse = s.ols().map(|l| l.mse(&s.data));
-    ui.horizontal_wrapped(|ui| {
-        ui.label(
-            RichText::new(format!(
-                "m = {:.3}   b = {:.3}   MSE = {:.4}",
-                s.line.m,
-                s.line.b,
-                s.mse()
-            ))
-            .heading()
-            .strong(),
         );
-        if let Some(best) = ols_mse {
-            ui.label(RichText::new(format!("(least squares: {best:.4})")).weak());
+        ui.add_space(6.0);
+        let mut line = self.line;
+        let slope = crate::ui::slider::fine_slider(
+            ui,
+            &mut line.m,
+            PARAM_VIEW.x_min..=PARAM_VIEW.x_max,
+            false,
+            |slider| slider.text("slope m"),
+        )
+        .on_hover_text(crate::ui::slider::HINT);
+        let intercept = crate::ui::slider::fine_slider(
+            ui,
+            &mut line.b,
+            PARAM_VIEW.y_min..=PARAM_VIEW.y_max,
+            false,
+            |slider| slider.text("intercept b"),
+        )
+        .on_hover_text(crate::ui::slider::HINT);
+        if slope.changed() || intercept.changed() {
+            self.set_line(line);
         }
-    });
-    let texture = s.texture(ui.ctx());
-    let avail = ui.available_size();
-    let w = (avail.x / 2.0 - 8.0).max(150.0);
-    let caption_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-    let h = (avail.y - caption_height).max(180.0);
-    ui.horizontal_top(|ui| {
-        let column = egui::Layout::top_down(egui::Align::Min);
-        ui.allocate_ui_with_layout(egui::vec2(w, avail.y), column, |ui| {
-            ui.label(RichText::new("Drag a square handle or the line").strong());
-            s.line_transform = Some(data_plot_ui(ui, s, h));
+    }
+
+    fn figure_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Try a line:").strong());
+            for preset in Preset::ALL {
+                let l = preset.line();
+                if ui
+                    .selectable_label(self.preset == Some(preset), preset.label())
+                    .on_hover_text(format!("m = {}, b = {}", l.m, l.b))
+                    .clicked()
+                {
+                    self.choose(preset);
+                }
+            }
         });
-        ui.allocate_ui_with_layout(egui::vec2(w, avail.y), column, |ui| {
-            ui.label(RichText::new("The same line is a point on the MSE").strong());
-            s.contour_transform = Some(contour_ui(ui, s, texture, h));
+        let ols_mse = self.ols().map(|l| l.mse(&self.data));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "m = {:.3}   b = {:.3}   MSE = {:.4}",
+                    self.line.m,
+                    self.line.b,
+                    self.mse()
+                ))
+                .heading()
+                .strong(),
+            );
+            if let Some(best) = ols_mse {
+                ui.label(RichText::new(format!("(least squares: {best:.4})")).weak());
+            }
         });
-    });
+        let texture = self.texture(ui.ctx());
+        let avail = ui.available_size();
+        let w = (avail.x / 2.0 - 8.0).max(150.0);
+        let caption_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+        let h = (avail.y - caption_height).max(180.0);
+        ui.horizontal_top(|ui| {
+            let column = egui::Layout::top_down(egui::Align::Min);
+            ui.allocate_ui_with_layout(egui::vec2(w, avail.y), column, |ui| {
+                ui.label(RichText::new("Drag a square handle or the line").strong());
+                self.line_transform = Some(data_plot_ui(ui, self, h));
+            });
+            ui.allocate_ui_with_layout(egui::vec2(w, avail.y), column, |ui| {
+                ui.label(RichText::new("The same line is a point on the MSE").strong());
+                self.contour_transform = Some(contour_ui(ui, self, texture, h));
+            });
+        });
+    }
 }
 
 /// A plot with fixed bounds that only we move.

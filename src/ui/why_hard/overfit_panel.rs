@@ -14,7 +14,7 @@ pub use crate::core::polyfit::lesson::{
 use crate::core::polyfit::{self, X_RANGE};
 use crate::ui::fmt_num;
 
-use super::explain;
+use super::{LessonView, explain};
 
 const EXACT_COLOR: Color32 = crate::ui::palette::ORANGE;
 const GD_COLOR: Color32 = crate::ui::palette::SKY_BLUE;
@@ -24,105 +24,109 @@ const CV_COLOR: Color32 = crate::ui::palette::GREEN;
 const ERROR_FLOOR: f64 = 1e-2;
 const TEST_COLOR: Color32 = crate::ui::palette::VERMILLION;
 
-pub fn overfit_controls_ui(ui: &mut egui::Ui, s: &mut OverfitState) {
-    ui.heading("Overfitting");
-    let degree = ui
-        .add(egui::Slider::new(&mut s.degree, 1..=MAX_DEGREE).text("polynomial degree"))
+impl LessonView for OverfitState {
+    fn controls_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Overfitting");
+        let degree = ui
+        .add(egui::Slider::new(&mut self.degree, 1..=MAX_DEGREE).text("polynomial degree"))
         .on_hover_text("Degree d: the curve has d + 1 coefficients. 10 is enough to pass through all 11 points.");
-    let lambda = ui
+        let lambda = ui
         .add(
-            egui::Slider::new(&mut s.lambda, 0.0..=10.0)
+            egui::Slider::new(&mut self.lambda, 0.0..=10.0)
                 .logarithmic(true)
                 .smallest_positive(1e-5)
                 .text("L2 penalty λ"),
         )
         .on_hover_text("Adds (λ/2)·Σ c_k² to the loss: big coefficients (wiggles) cost extra, so the curve stays smooth.");
-    ui.checkbox(&mut s.show_gd, "show the gradient-descent fit")
-        .on_hover_text("The same loss minimised by Adam from all-zero coefficients.");
-    let steps = ui
-        .add(
-            egui::Slider::new(&mut s.gd.steps, 10..=20_000)
-                .logarithmic(true)
-                .text("GD steps"),
-        )
-        .on_hover_text(
-            "Fewer steps: the wiggly directions have not been learned yet (early stopping).",
-        );
-    if degree.changed() || lambda.changed() || steps.changed() {
-        s.refit();
-    }
-    ui.add_space(6.0);
-    let noise = ui
-        .add(egui::Slider::new(&mut s.noise, 0.0..=2.0).text("noise σ"))
-        .on_hover_text("Standard deviation of the noise added to the true curve.");
-    let new_data = ui
-        .button("new data")
-        .on_hover_text("Draw new noisy points (training, held-out and test).");
-    if new_data.clicked() {
-        s.seed += 1;
-    }
-    if noise.drag_stopped() || new_data.clicked() || (noise.changed() && !noise.dragged()) {
-        s.regenerate();
-    }
-    ui.separator();
-    ui.heading("Validation");
-    let mut k = s.folds_k;
-    if ui
-        .add(egui::Slider::new(&mut k, 2..=s.demo.train.len()).text("folds k"))
+        ui.checkbox(&mut self.show_gd, "show the gradient-descent fit")
+            .on_hover_text("The same loss minimised by Adam from all-zero coefficients.");
+        let steps = ui
+            .add(
+                egui::Slider::new(&mut self.gd.steps, 10..=20_000)
+                    .logarithmic(true)
+                    .text("GD steps"),
+            )
+            .on_hover_text(
+                "Fewer steps: the wiggly directions have not been learned yet (early stopping).",
+            );
+        if degree.changed() || lambda.changed() || steps.changed() {
+            self.refit();
+        }
+        ui.add_space(6.0);
+        let noise = ui
+            .add(egui::Slider::new(&mut self.noise, 0.0..=2.0).text("noise σ"))
+            .on_hover_text("Standard deviation of the noise added to the true curve.");
+        let new_data = ui
+            .button("new data")
+            .on_hover_text("Draw new noisy points (training, held-out and test).");
+        if new_data.clicked() {
+            self.seed += 1;
+        }
+        if noise.drag_stopped() || new_data.clicked() || (noise.changed() && !noise.dragged()) {
+            self.regenerate();
+        }
+        ui.separator();
+        ui.heading("Validation");
+        let mut k = self.folds_k;
+        if ui
+        .add(egui::Slider::new(&mut k, 2..=self.demo.train.len()).text("folds k"))
         .on_hover_text("Split the 11 training points into k groups; each group is scored by a fit to the others. k = 11 is leave-one-out.")
         .changed()
     {
-        s.set_folds(k);
+        self.set_folds(k);
     }
-    if ui
-        .button("choose degree and λ by cross-validation")
-        .on_hover_text(
-            "Tries degrees 1–10 with λ ∈ {0, 10⁻⁴, …, 1} and keeps the lowest mean fold error.",
-        )
-        .clicked()
-    {
-        s.choose_by_cross_validation();
+        if ui
+            .button("choose degree and λ by cross-validation")
+            .on_hover_text(
+                "Tries degrees 1–10 with λ ∈ {0, 10⁻⁴, …, 1} and keeps the lowest mean fold error.",
+            )
+            .clicked()
+        {
+            self.choose_by_cross_validation();
+        }
+        if ui
+            .button("evaluate on test")
+            .on_hover_text(
+                "Score the current setting on the sealed test points, once, at the very end.",
+            )
+            .clicked()
+        {
+            self.evaluate_on_test();
+        }
     }
-    if ui
-        .button("evaluate on test")
-        .on_hover_text(
-            "Score the current setting on the sealed test points, once, at the very end.",
-        )
-        .clicked()
-    {
-        s.evaluate_on_test();
-    }
-}
 
-pub fn overfit_plots_ui(ui: &mut egui::Ui, s: &OverfitState) {
-    explain(
-        ui,
-        "Overfitting: with degree 10 the curve threads all 11 training points, so its training \
+    fn figure_ui(&mut self, ui: &mut egui::Ui) {
+        explain(
+            ui,
+            "Overfitting: with degree 10 the curve threads all 11 training points, so its training \
          error is zero, yet it swings wildly between them and misses new points from the same \
          truth. A straight line or gentle curve leaves some error on the training points and \
          predicts better. The L2 penalty λ charges for large coefficients, taming the wiggles.",
-    );
-    explain(
-        ui,
-        "Validation: in practice there are no fresh points to check against. k-fold \
+        );
+        explain(
+            ui,
+            "Validation: in practice there are no fresh points to check against. k-fold \
          cross-validation holds each fold out in turn and scores a fit to the rest; choose the \
          degree and λ with the best mean fold score. Only then open the test set, once.",
-    );
-    let avail = ui.available_size();
-    // Both rows shrink with the window, so the fold chart is not cut off at 1024×768.
-    let bottom = (avail.y * 0.38).min(230.0);
-    let h = (avail.y - bottom).max(150.0);
-    let (w_fit, w_err) = (avail.x * 0.55 - 8.0, avail.x * 0.45 - 8.0);
-    ui.horizontal_top(|ui| {
-        ui.allocate_ui(egui::vec2(w_fit.max(120.0), h), |ui| fit_plot_ui(ui, s));
-        ui.allocate_ui(egui::vec2(w_err.max(120.0), h), |ui| error_plot_ui(ui, s));
-    });
-    ui.horizontal_top(|ui| {
-        ui.allocate_ui(egui::vec2(w_fit.max(120.0) * 0.6, bottom - 10.0), |ui| {
-            folds_plot_ui(ui, s)
+        );
+        let avail = ui.available_size();
+        // Both rows shrink with the window, so the fold chart is not cut off at 1024×768.
+        let bottom = (avail.y * 0.38).min(230.0);
+        let h = (avail.y - bottom).max(150.0);
+        let (w_fit, w_err) = (avail.x * 0.55 - 8.0, avail.x * 0.45 - 8.0);
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui(egui::vec2(w_fit.max(120.0), h), |ui| fit_plot_ui(ui, self));
+            ui.allocate_ui(egui::vec2(w_err.max(120.0), h), |ui| {
+                error_plot_ui(ui, self)
+            });
         });
-        ui.vertical(|ui| readouts_ui(ui, s));
-    });
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui(egui::vec2(w_fit.max(120.0) * 0.6, bottom - 10.0), |ui| {
+                folds_plot_ui(ui, self)
+            });
+            ui.vertical(|ui| readouts_ui(ui, self));
+        });
+    }
 }
 
 fn fit_plot_ui(ui: &mut egui::Ui, s: &OverfitState) {

@@ -7,7 +7,7 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, pos2, v
 use crate::core::ripple::{Connection, INPUT, Network, Ripple, SIZES};
 use crate::ui::palette::{self, readable_on};
 
-use super::explain;
+use super::{LessonView, explain};
 
 const POSITIVE: Color32 = palette::SKY_BLUE;
 // Okabe–Ito's vermillion: reads as orange, and the legend says so.
@@ -89,24 +89,82 @@ fn node_position(rect: Rect, layer: usize, index: usize) -> Pos2 {
     pos2(x, y)
 }
 
-pub fn ripple_controls_ui(ui: &mut egui::Ui, s: &mut RippleState) {
-    ui.heading("One weight ripples");
-    explain(
-        ui,
-        "Pick one weight of the first layer and nudge it. Only the neuron that weight feeds \
+impl LessonView for RippleState {
+    fn controls_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("One weight ripples");
+        explain(
+            ui,
+            "Pick one weight of the first layer and nudge it. Only the neuron that weight feeds \
          changes in the first hidden layer; it feeds every neuron of the next layer, and they \
          feed both outputs. So the loss depends on each weight through everything after it, \
          which is what backprop walks back through.",
-    );
-    ui.add_space(6.0);
-    if ui
-        .button("new weights")
-        .on_hover_text("Draw the network's weights again from the next seed.")
-        .clicked()
-    {
-        s.new_weights();
+        );
+        ui.add_space(6.0);
+        if ui
+            .button("new weights")
+            .on_hover_text("Draw the network's weights again from the next seed.")
+            .clicked()
+        {
+            self.new_weights();
+        }
+        ui.label(format!("seed {}", self.seed));
     }
-    ui.label(format!("seed {}", s.seed));
+
+    fn figure_ui(&mut self, ui: &mut egui::Ui) {
+        let weight = self
+            .net
+            .first_layer_weight(self.selected)
+            .unwrap_or(f64::NAN);
+        ui.label(
+            RichText::new(format!(
+                "w (x{} → h{}) = {:.3} → {:.3}",
+                self.selected.from + 1,
+                self.selected.to + 1,
+                weight,
+                weight + self.delta
+            ))
+            .heading()
+            .strong(),
+        );
+        ui.horizontal(|ui| {
+            // Long enough to nudge finely, leaving room for the number and the name.
+            ui.spacing_mut().slider_width = (ui.available_width() - 150.0).clamp(100.0, 400.0);
+            let slider = crate::ui::slider::fine_slider(
+                ui,
+                &mut self.delta,
+                -MAX_NUDGE..=MAX_NUDGE,
+                false,
+                |sl| sl.text("nudge Δw"),
+            )
+            .on_hover_text(crate::ui::slider::HINT);
+            if slider.changed() {
+                self.recompute();
+            }
+        });
+        let legend_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 12.0;
+        let avail = ui.available_size();
+        let (rect, response) = ui.allocate_exact_size(
+            vec2(avail.x, (avail.y - legend_height).max(120.0)),
+            Sense::click(),
+        );
+        let response =
+            response.on_hover_text("Click a line of the first layer to pick its weight.");
+        self.network_rect = Some(rect);
+        if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+            && let Some(c) = pick(rect, pos)
+        {
+            self.select(c);
+        }
+        draw_network(ui, self, rect);
+        ui.label(
+            RichText::new(
+                "Lines: blue positive, orange negative, thicker is bigger. Circles: the change \
+             (new − old); brighter changed more, grey did not change.",
+            )
+            .size(15.0),
+        );
+    }
 }
 
 /// "+0.031", or "0" for a neuron that did not change at all.
@@ -118,55 +176,6 @@ fn fmt_change(c: f64) -> String {
     } else {
         format!("{c:+.3}")
     }
-}
-
-pub fn ripple_plots_ui(ui: &mut egui::Ui, s: &mut RippleState) {
-    let weight = s.net.first_layer_weight(s.selected).unwrap_or(f64::NAN);
-    ui.label(
-        RichText::new(format!(
-            "w (x{} → h{}) = {:.3} → {:.3}",
-            s.selected.from + 1,
-            s.selected.to + 1,
-            weight,
-            weight + s.delta
-        ))
-        .heading()
-        .strong(),
-    );
-    ui.horizontal(|ui| {
-        // Long enough to nudge finely, leaving room for the number and the name.
-        ui.spacing_mut().slider_width = (ui.available_width() - 150.0).clamp(100.0, 400.0);
-        let slider =
-            crate::ui::slider::fine_slider(ui, &mut s.delta, -MAX_NUDGE..=MAX_NUDGE, false, |sl| {
-                sl.text("nudge Δw")
-            })
-            .on_hover_text(crate::ui::slider::HINT);
-        if slider.changed() {
-            s.recompute();
-        }
-    });
-    let legend_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 12.0;
-    let avail = ui.available_size();
-    let (rect, response) = ui.allocate_exact_size(
-        vec2(avail.x, (avail.y - legend_height).max(120.0)),
-        Sense::click(),
-    );
-    let response = response.on_hover_text("Click a line of the first layer to pick its weight.");
-    s.network_rect = Some(rect);
-    if response.clicked()
-        && let Some(pos) = response.interact_pointer_pos()
-        && let Some(c) = pick(rect, pos)
-    {
-        s.select(c);
-    }
-    draw_network(ui, s, rect);
-    ui.label(
-        RichText::new(
-            "Lines: blue positive, orange negative, thicker is bigger. Circles: the change \
-             (new − old); brighter changed more, grey did not change.",
-        )
-        .size(15.0),
-    );
 }
 
 /// `font`, or smaller down to 11 points when the text would overflow `width` (only in a window

@@ -8,10 +8,11 @@ use egui_plot::{HLine, Legend, Line, LineStyle, Plot, VLine};
 use crate::core::optimizer::OptimizerKind;
 use crate::core::search::{GOOD_ENOUGH, coverage_log10, expected_coverage};
 use crate::core::surface::SurfaceKind;
+use crate::ui::combo::enum_combo;
 use crate::ui::fmt_num;
 
 use super::search_state::{SearchState, nth_best};
-use super::{explain, log_gap};
+use super::{LessonView, explain, log_gap};
 
 /// Largest budget on the K slider; both methods are computed once up to it and K picks a prefix.
 pub const K_MAX: usize = 5000;
@@ -21,140 +22,134 @@ pub const SEGMENTS: u32 = 10;
 pub(super) const RANDOM_COLOR: Color32 = crate::ui::palette::YELLOW;
 pub(super) const DESCENT_COLOR: Color32 = crate::ui::palette::SKY_BLUE;
 
-pub fn search_controls_ui(ui: &mut egui::Ui, s: &mut SearchState) {
-    ui.heading("Guessing vs descent");
-    ui.add(
-        egui::Slider::new(&mut s.dims, 1..=SearchState::mlp_dims())
-            .logarithmic(true)
-            .text("dimensions N"),
-    )
-    .on_hover_text(
-        "How many weights the guesses must choose. Guessing works with 2; every added weight \
+impl LessonView for SearchState {
+    fn controls_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Guessing vs descent");
+        ui.add(
+            egui::Slider::new(&mut self.dims, 1..=SearchState::mlp_dims())
+                .logarithmic(true)
+                .text("dimensions N"),
+        )
+        .on_hover_text(
+            "How many weights the guesses must choose. Guessing works with 2; every added weight \
          makes the space 10 times larger per 10 values. A grid with 10 values per weight needs \
          10^N guesses.",
-    );
-    ui.horizontal_wrapped(|ui| {
-        for n in [2, 10, 100] {
+        );
+        ui.horizontal_wrapped(|ui| {
+            for n in [2, 10, 100] {
+                if ui
+                    .button(format!("N = {n}"))
+                    .on_hover_text(format!(
+                        "{n} weights: 10^{n} grid guesses at 10 values per weight"
+                    ))
+                    .clicked()
+                {
+                    self.dims = n;
+                }
+            }
+            let mlp = SearchState::mlp_dims();
             if ui
-                .button(format!("N = {n}"))
+                .button("784-15-10 network")
                 .on_hover_text(format!(
-                    "{n} weights: 10^{n} grid guesses at 10 values per weight"
+                    "The chapter's MNIST network has {mlp} weights and biases."
                 ))
                 .clicked()
             {
-                s.dims = n;
+                self.dims = mlp;
             }
-        }
-        let mlp = SearchState::mlp_dims();
-        if ui
-            .button("784-15-10 network")
-            .on_hover_text(format!(
-                "The chapter's MNIST network has {mlp} weights and biases."
-            ))
-            .clicked()
-        {
-            s.dims = mlp;
-        }
-    });
-    ui.add(
-        egui::Slider::new(&mut s.k, 1..=K_MAX)
-            .logarithmic(true)
-            .text("budget K (evaluations)"),
-    )
-    .on_hover_text(
-        "K loss evaluations for each method: K random guesses, or a start plus K − 1 \
-         gradient steps (one loss-and-gradient evaluation each).",
-    );
-    ui.horizontal(|ui| {
-        if ui
-            .button("new guesses")
-            .on_hover_text("Draw a fresh set of random guesses (next seed).")
-            .clicked()
-        {
-            s.seed += 1;
-            s.recompute();
-        }
-        ui.label(format!("seed {}", s.seed));
-    });
-    s.sync_race();
-    ui.separator();
-    ui.strong("The 2-D map");
-    ui.horizontal(|ui| {
-        ui.label("Surface");
-        let current = s.surface_kind;
-        egui::ComboBox::from_id_salt("why_surface")
-            .selected_text(current.label())
-            .show_ui(ui, |ui| {
-                for kind in SurfaceKind::ALL {
-                    if ui
-                        .selectable_label(kind == current, kind.label())
-                        .on_hover_text(kind.description())
-                        .clicked()
-                        && kind != current
-                    {
-                        s.set_surface(kind);
-                    }
-                }
-            })
-            .response
-            .on_hover_text("Surface: the 2-D loss both methods try to minimise on the map");
-    });
-    ui.horizontal(|ui| {
-        ui.label("Descent");
-        let current = s.optimizer;
-        egui::ComboBox::from_id_salt("why_optimizer")
-            .selected_text(current.label())
-            .show_ui(ui, |ui| {
-                for kind in OptimizerKind::ALL {
-                    if ui
-                        .selectable_label(kind == current, kind.label())
-                        .on_hover_text(kind.description())
-                        .clicked()
-                        && kind != current
-                    {
-                        s.optimizer = kind;
-                        s.lr = kind.default_hyper().lr;
-                        s.recompute();
-                    }
-                }
-            })
-            .response
-            .on_hover_text("Descent: the optimizer racing the random guesses on the map");
-    });
-    let lr = ui
-        .add(
-            egui::Slider::new(&mut s.lr, 1e-5..=1.0)
+        });
+        ui.add(
+            egui::Slider::new(&mut self.k, 1..=K_MAX)
                 .logarithmic(true)
-                .text("learning rate α"),
+                .text("budget K (evaluations)"),
         )
-        .on_hover_text("Step size of gradient descent on the 2-D map.");
-    if lr.changed() {
-        s.recompute();
+        .on_hover_text(
+            "K loss evaluations for each method: K random guesses, or a start plus K − 1 \
+         gradient steps (one loss-and-gradient evaluation each).",
+        );
+        ui.horizontal(|ui| {
+            if ui
+                .button("new guesses")
+                .on_hover_text("Draw a fresh set of random guesses (next seed).")
+                .clicked()
+            {
+                self.seed += 1;
+                self.recompute();
+            }
+            ui.label(format!("seed {}", self.seed));
+        });
+        self.sync_race();
+        ui.separator();
+        ui.strong("The 2-D map");
+        ui.horizontal(|ui| {
+            ui.label("Surface");
+            let mut kind = self.surface_kind;
+            let surface = enum_combo(
+                ui,
+                "why_surface",
+                &mut kind,
+                SurfaceKind::ALL,
+                SurfaceKind::label,
+                |k| Some(k.description()),
+            )
+            .on_hover_text("Surface: the 2-D loss both methods try to minimise on the map");
+            if surface.changed() {
+                self.set_surface(kind);
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label("Descent");
+            let mut kind = self.optimizer;
+            let optimizer = enum_combo(
+                ui,
+                "why_optimizer",
+                &mut kind,
+                OptimizerKind::ALL,
+                OptimizerKind::label,
+                |k| Some(k.description()),
+            )
+            .on_hover_text("Descent: the optimizer racing the random guesses on the map");
+            if optimizer.changed() {
+                self.optimizer = kind;
+                self.lr = kind.default_hyper().lr;
+                self.recompute();
+            }
+        });
+        let lr = ui
+            .add(
+                egui::Slider::new(&mut self.lr, 1e-5..=1.0)
+                    .logarithmic(true)
+                    .text("learning rate α"),
+            )
+            .on_hover_text("Step size of gradient descent on the 2-D map.");
+        if lr.changed() {
+            self.recompute();
+        }
     }
-}
 
-pub fn search_plots_ui(ui: &mut egui::Ui, s: &mut SearchState) {
-    s.sync_race();
-    explain(
-        ui,
-        "Why not guess? Throw K random guesses and keep the best; descent gets the same K \
+    fn figure_ui(&mut self, ui: &mut egui::Ui) {
+        self.sync_race();
+        explain(
+            ui,
+            "Why not guess? Throw K random guesses and keep the best; descent gets the same K \
          evaluations, but each one also says which way is downhill. With 2 weights guessing \
          works: a thousand guesses cover the map. Each added weight multiplies the space to \
          search, so guesses land ever further from the bottom, while descent needs about the \
          same number of steps whatever N is. A network has thousands of weights.",
-    );
-    let texture = s.texture(ui.ctx());
-    let avail = ui.available_size();
-    let readout_height = 230.0;
-    let plot_h = (avail.y - readout_height).max(200.0);
-    let w = (avail.x / 2.0 - 8.0).max(120.0);
-    ui.horizontal_top(|ui| {
-        ui.allocate_ui(egui::vec2(w, plot_h), |ui| race_plot_ui(ui, s));
-        ui.allocate_ui(egui::vec2(w, plot_h), |ui| {
-            super::search_map::map_ui(ui, s, texture)
+        );
+        let texture = self.texture(ui.ctx());
+        let avail = ui.available_size();
+        let readout_height = 230.0;
+        let plot_h = (avail.y - readout_height).max(200.0);
+        let w = (avail.x / 2.0 - 8.0).max(120.0);
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui(egui::vec2(w, plot_h), |ui| race_plot_ui(ui, self));
+            ui.allocate_ui(egui::vec2(w, plot_h), |ui| {
+                super::search_map::map_ui(ui, self, texture)
+            });
         });
-    });
-    dimension_readout_ui(ui, s);
+        dimension_readout_ui(ui, self);
+    }
 }
 
 /// Best loss per weight against K, log-log, for both methods at N weights (and guessing at

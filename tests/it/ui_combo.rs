@@ -1,0 +1,135 @@
+//! The shared enum combo box (`ui::combo::enum_combo`), driven by clicks headless.
+
+use descent::ui::combo::enum_combo;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Fruit {
+    Apple,
+    Banana,
+    Cherry,
+}
+
+const FRUITS: [Fruit; 3] = [Fruit::Apple, Fruit::Banana, Fruit::Cherry];
+
+fn label(f: Fruit) -> &'static str {
+    match f {
+        Fruit::Apple => "apple",
+        Fruit::Banana => "banana",
+        Fruit::Cherry => "cherry",
+    }
+}
+
+/// The chosen fruit and how many frames reported a change.
+struct State {
+    fruit: Fruit,
+    changes: usize,
+}
+
+fn harness() -> Harness<'static, State> {
+    let state = State {
+        fruit: Fruit::Apple,
+        changes: 0,
+    };
+    let mut harness = Harness::builder().build_ui_state(
+        |ui, s: &mut State| {
+            let response = enum_combo(ui, "fruit", &mut s.fruit, FRUITS, label, |f| {
+                (f == Fruit::Cherry).then_some("a small stone fruit")
+            })
+            // Like the app's pickers: the hover text names the box for screen readers.
+            .on_hover_text("the fruit");
+            if response.changed() {
+                s.changes += 1;
+            }
+        },
+        state,
+    );
+    harness.run();
+    harness
+}
+
+#[test]
+fn clicking_an_option_sets_the_value_and_reports_one_change() {
+    let mut harness = harness();
+    harness.get_by_value("apple").click();
+    harness.run();
+    harness.get_by_label("banana").click();
+    harness.run();
+    assert_eq!(harness.state().fruit, Fruit::Banana);
+    assert_eq!(harness.state().changes, 1);
+    // The button now shows the new value, and later frames report no further change.
+    harness.get_by_value("banana");
+    harness.run_steps(3);
+    assert_eq!(harness.state().changes, 1);
+}
+
+#[test]
+fn clicking_the_current_option_is_no_change() {
+    let mut harness = harness();
+    harness.get_by_value("apple").click();
+    harness.run();
+    // The open list has its own "apple" entry next to the button's value.
+    harness.get_by_label("apple").click();
+    harness.run();
+    assert_eq!(harness.state().fruit, Fruit::Apple);
+    assert_eq!(harness.state().changes, 0);
+}
+
+/// In the app: the climber's surface picker starts a new walk on the surface chosen.
+#[test]
+fn the_climbers_surface_picker_switches_the_surface() {
+    use descent::core::surface::SurfaceKind;
+    use descent::ui::why_hard::{Lesson, WhyHardView};
+    let view = WhyHardView {
+        lesson: Lesson::Climber,
+        ..WhyHardView::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(descent::app::install_fonts)
+        .build_ui_state(|ui, view: &mut WhyHardView| view.ui(ui), view);
+    harness.run_steps(2);
+    harness.state_mut().climber.lights_on = true;
+    let start = harness.state().climber.surface_kind;
+    let other = SurfaceKind::ALL
+        .into_iter()
+        .find(|&k| k != start)
+        .expect("more than one surface");
+    harness.get_by_value(start.label()).click();
+    harness.run();
+    harness.get_by_label(other.label()).click();
+    harness.run_steps(2);
+    let climber = &harness.state().climber;
+    assert_eq!(climber.surface_kind, other);
+    // A new walk, lights off: the lesson's own reset ran, not only the field.
+    assert!(!climber.lights_on);
+}
+
+/// In the app: the MNIST loss landscape's grid picker sets the slice resolution.
+#[test]
+fn the_slice_grid_picker_sets_the_resolution() {
+    use crate::common::{run_until, small_mnist};
+    use descent::App;
+    use descent::app::{Settings, Tab};
+    let settings = Settings {
+        tab: Tab::Mnist,
+        ..Settings::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .wgpu()
+        .build_eframe(move |cc| App::with_data(&cc.egui_ctx, settings, small_mnist()));
+    let limit = std::time::Duration::from_secs(90);
+    run_until(&mut harness, limit, |app| app.mnist.data.is_some());
+    harness.get_by_label("loss landscape").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().mnist.landscape.resolution, 41);
+    // run_steps, not run(): run() also checks accessible names, and the slice settings'
+    // DragValues (not this widget) have none yet.
+    harness.get_by_value("41x41").click();
+    harness.run_steps(2);
+    harness.get_by_label("21x21").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().mnist.landscape.resolution, 21);
+}
