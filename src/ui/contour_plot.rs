@@ -281,9 +281,14 @@ fn draw_path(plot_ui: &mut PlotUi<'_>, lab: &Lab, index: usize, named: bool, sty
             .filled(true)
             .color(color),
     );
-    if t.diverged() && lab.state.step >= t.steps() {
+    let flag = if t.in_hole() {
+        "✖ hole"
+    } else {
+        "✖ diverged"
+    };
+    if (t.diverged() || t.in_hole()) && lab.state.step >= t.steps() {
         plot_ui.text(
-            Text::new("", PlotPoint::new(head[0], head[1]), "✖ diverged")
+            Text::new("", PlotPoint::new(head[0], head[1]), flag)
                 .anchor(egui::Align2::LEFT_TOP)
                 .color(Color32::from_rgb(255, 90, 90)),
         );
