@@ -1,5 +1,6 @@
 //! Command-line interface: `descent` opens the app; subcommands work headless.
 
+pub mod bench_formula;
 pub mod export;
 pub mod inspect;
 pub mod lr_find;
@@ -66,6 +67,9 @@ pub enum Command {
     /// Learning-rate range test: trains a copy of the starting network while the lr grows from
     /// 1e-6 to 10; prints CSV lr,loss,smoothed, then suggested_lr=… (steepest fall of the loss).
     LrFind(crate::cli::lr_find::LrFindArgs),
+    /// Time drawing and analysing a typed formula (README "Performance"; build with --release).
+    #[command(hide = true)]
+    BenchFormula(crate::cli::bench_formula::BenchFormulaArgs),
 }
 
 #[derive(Args, Debug, Clone)]

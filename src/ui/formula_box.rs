@@ -72,16 +72,19 @@ fn window_ui(ui: &mut egui::Ui, state: &mut FormulaBox, lab: &mut Lab, current: 
     let mut changed = false;
     let speed = 0.01 * view.width().max(view.height());
     ui.horizontal(|ui| {
+        // Compact enough for the side panel at a projector's zoom: "window x -5 to 5, y -5 to 5".
+        ui.spacing_mut().item_spacing.x = 4.0;
         ui.label("window");
         let pairs = [
             ("x", &mut view.x_min, &mut view.x_max),
-            ("y", &mut view.y_min, &mut view.y_max),
+            (", y", &mut view.y_min, &mut view.y_max),
         ];
         for (axis, lo, hi) in pairs {
-            let from = ui.label(format!("{axis} from"));
-            changed |= drag(ui, lo, speed, from.id, &format!("{axis} min"));
+            let from = ui.label(axis);
+            let name = axis.trim_start_matches(", ");
+            changed |= drag(ui, lo, speed, from.id, &format!("{name} min"));
             let to = ui.label("to");
-            changed |= drag(ui, hi, speed, to.id, &format!("{axis} max"));
+            changed |= drag(ui, hi, speed, to.id, &format!("{name} max"));
         }
     });
     if changed && view.width() > 0.0 && view.height() > 0.0 {

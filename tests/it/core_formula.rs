@@ -65,6 +65,12 @@ fn the_grammar_reads_as_school_algebra() {
 }
 
 #[test]
+fn the_benchmark_formula_has_40_instructions() {
+    let text = descent::cli::bench_formula::BENCH_FORMULA;
+    assert_eq!(f(text).len(), 40, "README quotes a 40-node expression");
+}
+
+#[test]
 fn parse_errors_name_what_is_wrong_and_where() {
     let cases: [(&str, &str); 14] = [
         ("foo(x)", "unknown function 'foo' at 1"),

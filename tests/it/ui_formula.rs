@@ -9,6 +9,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use crate::ui_projector::{layout_problems, projector};
+
 fn harness() -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
@@ -150,4 +152,49 @@ fn the_window_is_editable_and_the_box_follows_the_lab() {
         Some(FormulaSurface::EXAMPLE),
         "the box shows the formula the lab races on"
     );
+}
+
+/// At 1024×768 and each projector zoom, with the side panel open, the formula box, its
+/// error and the window row stay inside the panel and the window.
+#[test]
+fn the_formula_controls_fit_a_projector() {
+    for zoom in [1.25, 1.45] {
+        let mut harness = projector([1024.0, 768.0], zoom, true);
+        descent::ui::layout::set_controls_shown(&harness.ctx, true);
+        harness.run_steps(2);
+        choose_formula(&mut harness);
+        harness.get_by_label(FORMULA_LABEL).focus();
+        harness.run_steps(1);
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness
+            .get_by_label(FORMULA_LABEL)
+            .type_text("sin(x)*cos(y) + 0.1*(x^2 + y^2) + tanh(x*y) + foo(x)");
+        harness.run_steps(3);
+        harness.get_by_label_contains("unknown function 'foo'");
+        let problems = layout_problems(&mut harness, &format!("formula, zoom {zoom}"), false);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}
+
+/// screenshots/formula.png: a formula race on a 1024×768 projector (default zoom, dark).
+#[test]
+#[ignore = "writes screenshots/: run on purpose"]
+fn render_formula_screenshot() {
+    let mut harness = projector([1024.0, 768.0], 1.25, true);
+    descent::ui::layout::set_controls_shown(&harness.ctx, true);
+    harness.run_steps(2);
+    choose_formula(&mut harness);
+    harness.get_by_label(FORMULA_LABEL).focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label(FORMULA_LABEL)
+        .type_text("sin(x)*cos(y) + 0.1*(x^2 + y^2)");
+    harness.run_steps(3);
+    harness.state_mut().landscape.lab.set_step(150);
+    // The contour plot gets the room a projector needs.
+    harness.state_mut().landscape.show_3d = false;
+    harness.remove_cursor();
+    harness.run_steps(3);
+    crate::common::save_screenshot(&mut harness, "formula");
 }
