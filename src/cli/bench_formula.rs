@@ -7,7 +7,8 @@ use std::time::Instant;
 use clap::Args;
 
 use crate::core::contour::{Grid, Landscape};
-use crate::core::lab::GRID_SIZE;
+use crate::core::lab::{GRID_SIZE, default_entries};
+use crate::core::race;
 use crate::core::surface::{FormulaSurface, Surface};
 
 /// 40 instructions after constant folding (printed by the command).
@@ -76,6 +77,24 @@ pub fn bench_formula(args: &BenchFormulaArgs, out: &mut dyn Write) -> anyhow::Re
     writeln!(
         out,
         "value+gradient+Hessian at {n}x{n} points: {jets_ms:.2} ms"
+    )?;
+    let lab = crate::core::lab::LabState::with_surface(surface.clone(), default_entries());
+    let racers: Vec<_> = lab
+        .entries
+        .iter()
+        .filter(|e| e.enabled)
+        .map(|e| e.racer)
+        .collect();
+    let race_ms = median_ms(args.repeats, || {
+        for t in race::run_all(&surface, lab.start, &racers, lab.max_steps, None) {
+            sink += t.losses.len() as f64;
+        }
+    });
+    writeln!(
+        out,
+        "race ({} optimizers x {} steps, as dragging the start recomputes it): {race_ms:.2} ms",
+        racers.len(),
+        lab.max_steps
     )?;
     let analysis_ms = median_ms(args.repeats, || {
         if let Ok(s) = FormulaSurface::new(&args.formula, view) {

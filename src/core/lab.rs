@@ -289,6 +289,11 @@ impl Lab {
             && old.view() == formula.view()
         {
             if *old != formula {
+                // A start the new formula leaves undefined moves to where it is defined.
+                if !formula.value(self.state.start).is_finite() {
+                    self.state.start = formula.default_start();
+                    self.set_step(0);
+                }
                 self.state.surface = Surface::Formula(formula);
                 self.ghosts.iter_mut().for_each(|g| *g = None);
                 self.recompute_landscape();

@@ -74,7 +74,7 @@ impl Status {
             Status::Finished => None,
             Status::Diverged { step } => Some(format!("diverged at step {step}")),
             Status::Escaped { step } => Some(format!("escaped (loss → −∞) at step {step}")),
-            Status::Hole { step } => Some(format!("fell into a hole (f undefined) at step {step}")),
+            Status::Hole { step } => Some(format!("hit a hole at step {step}")),
         }
     }
 }

@@ -143,6 +143,33 @@ fn racer_lr(lr: f64) -> Racer {
 }
 
 #[test]
+fn a_new_race_starts_where_the_formula_is_defined() {
+    let s = FormulaSurface::parse("ln(x + 2) + y^2").expect("valid");
+    let start = s.default_start();
+    assert!(s.value(start).is_finite(), "start {start:?}");
+    assert!(
+        start[0] > -2.0 && (start[1] - 3.0).abs() < 0.6,
+        "near the usual start: {start:?}"
+    );
+    let state = LabState::with_surface(Surface::Formula(s.clone()), default_entries());
+    let lab = Lab::new(state);
+    for t in lab.trajectories.iter().flatten() {
+        assert!(t.steps() > 0, "{:?}", t.status);
+    }
+    // Editing the formula keeps a start that is still defined, and moves one that is not.
+    let mut lab = Lab::new(LabState::with_surface(
+        formula("x^2 + y^2"),
+        default_entries(),
+    ));
+    lab.set_start([1.0, 2.0]);
+    lab.set_formula(FormulaSurface::parse("x^2 + 3*y^2").expect("valid"));
+    assert_eq!(lab.state.start, [1.0, 2.0]);
+    lab.set_start([-3.5, 3.0]);
+    lab.set_formula(s.clone());
+    assert_eq!(lab.state.start, s.default_start());
+}
+
+#[test]
 fn holes_are_transparent_on_the_heatmap() {
     let state = LabState::with_surface(formula("sqrt(x) + y^2"), default_entries());
     let lab = Lab::new(state);

@@ -165,11 +165,32 @@ impl FormulaSurface {
         self.analysis.unbounded_below
     }
 
-    /// The start a new race uses: up and to the left of the centre, on a slope of most bowls.
+    /// The start a new race uses: up and to the left of the centre, on a slope of most bowls;
+    /// if f is undefined there, the nearest point of a 21×21 lattice where it is defined.
     pub fn default_start(&self) -> Point {
         let v = self.view;
         let c = v.center();
-        [c[0] - 0.35 * v.width(), c[1] + 0.3 * v.height()]
+        let preferred = [c[0] - 0.35 * v.width(), c[1] + 0.3 * v.height()];
+        let defined = |p: Point| {
+            let jet = self.jet(p);
+            jet.value.is_finite() && jet.gradient.iter().all(|g| g.is_finite())
+        };
+        if defined(preferred) {
+            return preferred;
+        }
+        let n = 21;
+        let t = |k: usize| k as f64 / (n - 1) as f64;
+        let distance = |p: &Point| (p[0] - preferred[0]).hypot(p[1] - preferred[1]);
+        (0..n * n)
+            .map(|k| {
+                [
+                    v.x_min + t(k % n) * v.width(),
+                    v.y_min + t(k / n) * v.height(),
+                ]
+            })
+            .filter(|&p| defined(p))
+            .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+            .unwrap_or(preferred)
     }
 }
 
