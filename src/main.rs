@@ -22,6 +22,10 @@ fn main() -> ExitCode {
                 );
             })
         }
+        Some(Command::BenchFormula(args)) => {
+            let stdout = std::io::stdout();
+            descent::cli::bench_formula::bench_formula(args, &mut stdout.lock())
+        }
         Some(Command::Inspect(args)) => {
             let stdout = std::io::stdout();
             descent::cli::inspect::inspect(args, &mut stdout.lock())

@@ -1,5 +1,6 @@
 //! Command-line interface: `descent` opens the app; subcommands work headless.
 
+pub mod bench_formula;
 pub mod export;
 pub mod inspect;
 pub mod lr_find;
@@ -13,7 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::core::optimizer::{Hyper, HyperParam, OptimizerKind};
 use crate::core::race::{self, Racer, Status};
 use crate::core::schedule::Schedule;
-use crate::core::surface::{Surface, SurfaceKind};
+use crate::core::surface::{FormulaSurface, Surface, SurfaceKind};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -66,13 +67,20 @@ pub enum Command {
     /// Learning-rate range test: trains a copy of the starting network while the lr grows from
     /// 1e-6 to 10; prints CSV lr,loss,smoothed, then suggested_lr=… (steepest fall of the loss).
     LrFind(crate::cli::lr_find::LrFindArgs),
+    /// Time drawing and analysing a typed formula (README "Performance"; build with --release).
+    #[command(hide = true)]
+    BenchFormula(crate::cli::bench_formula::BenchFormulaArgs),
 }
 
 #[derive(Args, Debug, Clone)]
 pub struct TraceArgs {
     /// Surface name, e.g. beale, rosenbrock, regression, saddle, long-valley.
-    #[arg(long)]
-    pub surface: String,
+    #[arg(long, required_unless_present = "formula", conflicts_with = "formula")]
+    pub surface: Option<String>,
+    /// A landscape typed as f(x, y) instead of --surface, e.g. "(1-x)^2 + 100*(y-x^2)^2"
+    /// (README, "A surface from a formula", has the grammar).
+    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+    pub formula: Option<String>,
     /// Optimizer: sgd, momentum, nesterov, adagrad, adadelta, rmsprop, adam, adamw, nadam, amsgrad, lion.
     #[arg(long)]
     pub optimizer: String,
@@ -230,8 +238,19 @@ pub fn build_racer(optimizer: &str, nesterov: bool, flags: &HyperArgs) -> anyhow
     })
 }
 
+/// The landscape named by `--surface` or typed with `--formula`.
+pub fn trace_surface(args: &TraceArgs) -> anyhow::Result<Surface> {
+    match (&args.formula, &args.surface) {
+        (Some(text), _) => Ok(Surface::Formula(
+            FormulaSurface::parse(text).map_err(|e| anyhow::anyhow!("--formula: {e}"))?,
+        )),
+        (None, Some(name)) => Ok(Surface::new(parse_surface(name)?)),
+        (None, None) => anyhow::bail!("give --surface NAME or --formula EXPR"),
+    }
+}
+
 pub fn trace(args: &TraceArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
-    let surface_kind = parse_surface(&args.surface)?;
+    let surface = trace_surface(args)?;
     anyhow::ensure!(
         args.steps <= MAX_TRACE_STEPS,
         "--steps must be at most {MAX_TRACE_STEPS}"
@@ -239,9 +258,11 @@ pub fn trace(args: &TraceArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
     let racer = trace_racer(args)?;
     let start = match &args.start {
         Some(text) => parse_point("--start", text)?,
-        None => race::default_start(surface_kind),
+        None => match &surface {
+            Surface::Formula(f) => f.default_start(),
+            other => race::default_start(other.kind()),
+        },
     };
-    let surface = Surface::new(surface_kind);
     let t = race::run(&surface, start, &racer, args.steps, None);
     writeln!(out, "step,x,y,loss")?;
     for (i, (p, loss)) in t.points.iter().zip(&t.losses).enumerate() {

@@ -282,6 +282,7 @@ fn colormap(t: f64) -> [u8; 3] {
 }
 
 /// RGBA pixels (nx*ny*4) for a heatmap image, TOP row first (image order, i.e. row y_max first).
+/// Samples where the surface is undefined or infinite are holes: fully transparent.
 pub fn heatmap_rgba(grid: &Grid, scale: &ColorScale) -> Vec<u8> {
     let mut rgba = Vec::with_capacity(grid.nx * grid.ny * 4);
     for j in (0..grid.ny).rev() {
@@ -291,8 +292,12 @@ pub fn heatmap_rgba(grid: &Grid, scale: &ColorScale) -> Vec<u8> {
                 .get(j * grid.nx + i)
                 .copied()
                 .unwrap_or(f64::NAN);
-            let [r, g, b] = scale.rgb(v);
-            rgba.extend_from_slice(&[r, g, b, 255]);
+            if v.is_finite() {
+                let [r, g, b] = scale.rgb(v);
+                rgba.extend_from_slice(&[r, g, b, 255]);
+            } else {
+                rgba.extend_from_slice(&[0, 0, 0, 0]);
+            }
         }
     }
     rgba
@@ -352,7 +357,7 @@ pub struct Landscape {
 impl Landscape {
     pub fn compute(surface: &Surface, view: ViewRect, size: usize) -> Self {
         let grid = Grid::sample(surface, view, size, size);
-        let mut landscape = Self::from_grid(grid, surface.kind().log_color());
+        let mut landscape = Self::from_grid(grid, surface.log_color());
         // A thousandth of the view is well under a pixel on any projector.
         let tolerance = 1e-3 * view.width().hypot(view.height());
         for iso in &mut landscape.isolines {

@@ -10,7 +10,7 @@ use super::contour::Landscape;
 use super::optimizer::{Hyper, OptimizerKind};
 use super::race::{self, MiniBatch, Racer, Trajectory};
 use super::schedule::Schedule;
-use super::surface::{Point, Surface, SurfaceKind, ViewRect};
+use super::surface::{FormulaSurface, Point, Surface, SurfaceKind, ViewRect};
 
 /// Grid resolution of the heatmap and contour lines.
 pub const GRID_SIZE: usize = 256;
@@ -112,10 +112,18 @@ impl Default for LabState {
 impl LabState {
     /// A fresh state for a surface with the default start and view.
     pub fn for_surface(kind: SurfaceKind, entries: Vec<Entry>) -> Self {
-        let surface = Surface::new(kind);
+        Self::with_surface(Surface::new(kind), entries)
+    }
+
+    /// A fresh state for any surface (a typed formula included) with its default start and view.
+    pub fn with_surface(surface: Surface, entries: Vec<Entry>) -> Self {
+        let start = match &surface {
+            Surface::Formula(f) => f.default_start(),
+            other => race::default_start(other.kind()),
+        };
         Self {
             view: surface.default_view(),
-            start: race::default_start(kind),
+            start,
             surface,
             entries,
             max_steps: 300,
@@ -293,6 +301,29 @@ impl Lab {
     pub fn set_surface(&mut self, kind: SurfaceKind) {
         let entries = self.state.entries.clone();
         self.load(LabState::for_surface(kind, entries));
+    }
+
+    /// Races on a typed formula. Editing the formula in the same window keeps the start point
+    /// and the zoom, so a teacher can tweak a term and watch the paths change.
+    pub fn set_formula(&mut self, formula: FormulaSurface) {
+        if let Surface::Formula(old) = &self.state.surface
+            && old.view() == formula.view()
+        {
+            if *old != formula {
+                // A start the new formula leaves undefined moves to where it is defined.
+                if !formula.value(self.state.start).is_finite() {
+                    self.state.start = formula.default_start();
+                    self.set_step(0);
+                }
+                self.state.surface = Surface::Formula(formula);
+                self.ghosts.iter_mut().for_each(|g| *g = None);
+                self.recompute_landscape();
+                self.recompute_race();
+            }
+            return;
+        }
+        let entries = self.state.entries.clone();
+        self.load(LabState::with_surface(Surface::Formula(formula), entries));
     }
 
     /// Changes the visible window; the grid and contours follow.

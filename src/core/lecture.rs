@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lab::LabState;
 use super::optimizer::OptimizerKind;
-use super::surface::{Point, SurfaceKind};
+use super::surface::{FormulaSurface, Point, SurfaceKind};
 use super::training::TrainConfig;
 use super::views::TabView;
 
@@ -99,6 +99,9 @@ pub enum SlideLayout {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Overrides {
     pub surface: Option<SurfaceKind>,
+    /// `formula: EXPR`: a typed landscape (in the default window) instead of a built-in.
+    #[serde(default)]
+    pub formula: Option<FormulaSurface>,
     pub start: Option<Point>,
     /// The optimizers racing; all others are switched off.
     pub optimizers: Option<Vec<OptimizerKind>>,

@@ -7,6 +7,7 @@ pub mod contour;
 pub mod digit;
 pub mod dimensions;
 pub mod format;
+pub mod formula;
 pub mod gradcheck;
 pub mod gradient_cost;
 pub mod inspect;

@@ -61,6 +61,9 @@ pub enum Status {
     /// [`ESCAPE_FACTOR`] going downhill (below the start and the previous point): the path is
     /// sliding towards −∞, which is the surface's doing, not an unstable step.
     Escaped { step: usize },
+    /// The step with this index started or landed, inside the divergence bounds, where the
+    /// surface is undefined or infinite (a formula's hole, e.g. ln of a negative number).
+    Hole { step: usize },
 }
 
 impl Status {
@@ -71,6 +74,7 @@ impl Status {
             Status::Finished => None,
             Status::Diverged { step } => Some(format!("diverged at step {step}")),
             Status::Escaped { step } => Some(format!("escaped (loss → −∞) at step {step}")),
+            Status::Hole { step } => Some(format!("hit a hole at step {step}")),
         }
     }
 }
@@ -132,6 +136,10 @@ impl Trajectory {
     pub fn escaped(&self) -> bool {
         matches!(self.status, Status::Escaped { .. })
     }
+
+    pub fn in_hole(&self) -> bool {
+        matches!(self.status, Status::Hole { .. })
+    }
 }
 
 /// Batches of point indices, drawn by reshuffling each epoch, so every point is used once per
@@ -192,7 +200,7 @@ pub fn run(
     mini_batch: Option<MiniBatch>,
 ) -> Trajectory {
     let view = surface.default_view();
-    let unbounded_below = surface.kind().unbounded_below();
+    let unbounded_below = surface.unbounded_below();
     // torch's order: the scheduler's constructor sets step 0's lr, then opt.step(); sched.step().
     let mut scheduler = Scheduler::new(racer.schedule, racer.kind, racer.hyper.lr);
     let mut hyper = racer.hyper;
@@ -234,10 +242,14 @@ pub fn run(
             && loss < previous
             && loss < trajectory.losses[0]
             && view.is_far_outside(next, ESCAPE_FACTOR);
-        let bad =
-            !finite_gradient || !loss.is_finite() || view.is_far_outside(next, DIVERGENCE_FACTOR);
+        let far = view.is_far_outside(next, DIVERGENCE_FACTOR);
+        let bad = !finite_gradient || !loss.is_finite() || far;
         if escaped {
             trajectory.status = Status::Escaped { step };
+            break;
+        }
+        if bad && !far {
+            trajectory.status = Status::Hole { step };
             break;
         }
         if bad {
@@ -288,5 +300,7 @@ pub fn default_start(kind: SurfaceKind) -> Point {
         SurfaceKind::Booth => [-7.0, -6.0],
         SurfaceKind::Banana => [-1.5, 0.9],
         SurfaceKind::LongValley => [-8.0, 1.8],
+        // FormulaSurface::default_start in the default window.
+        SurfaceKind::Formula => [-3.5, 3.0],
     }
 }

@@ -2,7 +2,10 @@
 //! chapter's linear-regression cost, each with analytic gradient and Hessian.
 
 mod catalogue;
+mod custom;
 mod functions;
+
+pub use custom::{FormulaSurface, FormulaSurfaceError, spans_decades};
 
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +93,9 @@ pub enum SurfaceKind {
     Booth,
     Banana,
     LongValley,
+    /// Typed by the teacher: not in [`SurfaceKind::ALL`] (the built-ins), and a
+    /// [`Surface::Formula`] carries the formula itself.
+    Formula,
 }
 
 impl SurfaceKind {
@@ -125,6 +131,7 @@ impl SurfaceKind {
             SurfaceKind::Booth => "booth",
             SurfaceKind::Banana => "banana",
             SurfaceKind::LongValley => "long-valley",
+            SurfaceKind::Formula => "formula",
         }
     }
 
@@ -190,12 +197,15 @@ pub enum Surface {
     Function(SurfaceKind),
     /// The mean-squared-error cost of fitting a line to a dataset.
     Regression(Regression),
+    /// f(x, y) as typed, with its window (validated when a scene is read).
+    Formula(FormulaSurface),
 }
 
 impl Surface {
     pub fn new(kind: SurfaceKind) -> Self {
         match kind {
             SurfaceKind::Regression => Surface::Regression(Regression::chapter_default()),
+            SurfaceKind::Formula => Surface::Formula(FormulaSurface::example()),
             other => Surface::Function(other),
         }
     }
@@ -204,6 +214,7 @@ impl Surface {
         match self {
             Surface::Function(k) => *k,
             Surface::Regression(_) => SurfaceKind::Regression,
+            Surface::Formula(_) => SurfaceKind::Formula,
         }
     }
 
@@ -212,6 +223,7 @@ impl Surface {
             Surface::Function(SurfaceKind::Regression) => Regression::chapter_default().value(p),
             Surface::Function(k) => functions::jet(*k, p).value,
             Surface::Regression(r) => r.value(p),
+            Surface::Formula(f) => f.value(p),
         }
     }
 
@@ -222,6 +234,7 @@ impl Surface {
             Surface::Function(SurfaceKind::Regression) => Regression::chapter_default().gradient(p),
             Surface::Function(k) => functions::jet(*k, p).gradient,
             Surface::Regression(r) => r.gradient(p),
+            Surface::Formula(f) => f.formula().gradient(p),
         }
     }
 
@@ -232,6 +245,7 @@ impl Surface {
             Surface::Function(SurfaceKind::Regression) => Regression::chapter_default().hessian(),
             Surface::Function(k) => functions::jet(*k, p).hessian,
             Surface::Regression(r) => r.hessian(),
+            Surface::Formula(f) => f.jet(p).hessian,
         }
     }
 
@@ -241,6 +255,7 @@ impl Surface {
                 Regression::default_view()
             }
             Surface::Function(k) => catalogue::default_view(*k),
+            Surface::Formula(f) => f.view(),
         }
     }
 
@@ -262,6 +277,31 @@ impl Surface {
             }
             Surface::Function(k) => catalogue::known_points(*k),
             Surface::Regression(r) => regression_min(r),
+            Surface::Formula(f) => f.minima().to_vec(),
+        }
+    }
+
+    /// Log colour scale: the built-ins' choice, or measured on a formula in its window.
+    pub fn log_color(&self) -> bool {
+        match self {
+            Surface::Formula(f) => f.log_color(),
+            other => other.kind().log_color(),
+        }
+    }
+
+    /// See [`SurfaceKind::unbounded_below`]; measured for a formula.
+    pub fn unbounded_below(&self) -> bool {
+        match self {
+            Surface::Formula(f) => f.unbounded_below(),
+            other => other.kind().unbounded_below(),
+        }
+    }
+
+    /// A title for figures: the built-in's name, or the formula as typed.
+    pub fn title(&self) -> String {
+        match self {
+            Surface::Formula(f) => format!("f(x,y) = {}", f.text()),
+            other => other.kind().label().to_owned(),
         }
     }
 }

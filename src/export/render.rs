@@ -18,6 +18,9 @@ use crate::core::lab::Lab;
 use crate::core::race::Status;
 use crate::core::surface::{PointKind, Surface};
 
+/// Where the surface is undefined: a neutral mid grey, apart from every viridis colour.
+const HOLE: [u8; 4] = [128, 128, 128, 255];
+
 /// Fractional grid index `f` as (lower index, upper index, weight of the upper).
 fn split(f: f64, n: usize) -> (usize, usize, f32) {
     let last = n.saturating_sub(1);
@@ -115,6 +118,15 @@ impl<'a> Renderer<'a> {
             let (r0, r1, ty) = split((gv.y_max - y) / gv.height() * (ny - 1) as f64, ny);
             for (i, &(c0, c1, tx)) in cols.iter().enumerate() {
                 let at = |r: usize, c: usize, k: usize| f32::from(land.rgba[(r * nx + c) * 4 + k]);
+                // A hole (undefined f) shows the page, as in the app.
+                let nearest = (
+                    if ty < 0.5 { r0 } else { r1 },
+                    if tx < 0.5 { c0 } else { c1 },
+                );
+                if at(nearest.0, nearest.1, 3) == 0.0 {
+                    img.put_pixel(plot.x0 + i as u32, plot.y0 + j, Rgba(HOLE));
+                    continue;
+                }
                 let mut px = [0u8, 0, 0, 255];
                 for (k, v) in px.iter_mut().take(3).enumerate() {
                     let top = at(r0, c0, k) * (1.0 - tx) + at(r0, c1, k) * tx;
@@ -190,8 +202,8 @@ impl<'a> Renderer<'a> {
         let l = &self.layout;
         let size = l.title_font;
         let y = l.bar.y0 as f32 + (l.bar.height() as f32 - 1.17 * size) / 2.0;
-        let name = self.lab.state.surface.kind().label();
-        text(img, self.theme.text, l.pad, y, size, name);
+        let name = self.lab.state.surface.title();
+        text(img, self.theme.text, l.pad, y, size, &name);
     }
 
     fn step_counter(&self, img: &mut RgbaImage, step: usize) {
@@ -238,16 +250,15 @@ impl<'a> Renderer<'a> {
             self.mask.paint(img, rim_rgb, rim_alpha);
             self.mask.disc(head, head_r);
             self.mask.paint(img, color, 1.0);
-            if t.diverged() && step >= t.steps() && self.layout.plot.contains(head) {
+            let flag = if t.in_hole() {
+                "✖ hole"
+            } else {
+                "✖ diverged"
+            };
+            let flagged = t.diverged() || t.in_hole();
+            if flagged && step >= t.steps() && self.layout.plot.contains(head) {
                 let x = head[0] + head_r + 2.0 * self.layout.s;
-                label(
-                    img,
-                    DIVERGED_RED,
-                    x,
-                    head[1],
-                    self.layout.small_font,
-                    "✖ diverged",
-                );
+                label(img, DIVERGED_RED, x, head[1], self.layout.small_font, flag);
             }
         }
     }

@@ -197,7 +197,11 @@ fn draw_landscape(plot_ui: &mut PlotUi<'_>, lab: &Lab, texture: egui::TextureId)
             );
         }
     }
-    for known in lab.state.surface.known_points() {
+    let known_points = lab.state.surface.known_points();
+    // A typed egg crate can have dozens of minima: mark them all, name only the lowest.
+    let crowded = known_points.len() > 8;
+    let view = lab.state.view;
+    for known in known_points {
         let (shape, label) = match known.kind {
             PointKind::GlobalMinimum => (MarkerShape::Diamond, "min"),
             PointKind::LocalMinimum => (MarkerShape::Diamond, "local min"),
@@ -219,14 +223,24 @@ fn draw_landscape(plot_ui: &mut PlotUi<'_>, lab: &Lab, texture: egui::TextureId)
         } else {
             label
         };
+        if crowded && known.kind != PointKind::GlobalMinimum {
+            continue;
+        }
+        // Below right of the marker; "start" sits above left of its own, so they do not meet.
+        // Near the right edge the label goes to the left so it is not cut off.
+        let near_right = known.position[0] > view.x_max - 0.3 * view.width();
+        let (anchor, text) = if near_right {
+            (egui::Align2::RIGHT_TOP, format!("{label}  "))
+        } else {
+            (egui::Align2::LEFT_TOP, format!("  {label}"))
+        };
         plot_ui.text(
             Text::new(
                 "",
                 PlotPoint::new(known.position[0], known.position[1]),
-                figure_label(&format!("  {label}")),
+                figure_label(&text),
             )
-            // Below right of the marker; "start" sits above left of its own, so they do not meet.
-            .anchor(egui::Align2::LEFT_TOP)
+            .anchor(anchor)
             .color(Color32::WHITE),
         );
     }
@@ -292,9 +306,14 @@ fn draw_path(plot_ui: &mut PlotUi<'_>, lab: &Lab, index: usize, named: bool, sty
             .filled(true)
             .color(color),
     );
-    if t.diverged() && lab.state.step >= t.steps() {
+    let flag = if t.in_hole() {
+        "✖ hole"
+    } else {
+        "✖ diverged"
+    };
+    if (t.diverged() || t.in_hole()) && lab.state.step >= t.steps() {
         plot_ui.text(
-            Text::new("", PlotPoint::new(head[0], head[1]), "✖ diverged")
+            Text::new("", PlotPoint::new(head[0], head[1]), flag)
                 .anchor(egui::Align2::LEFT_TOP)
                 .color(Color32::from_rgb(255, 90, 90)),
         );

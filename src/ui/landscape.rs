@@ -21,6 +21,8 @@ pub struct LandscapeView {
     pub line_scale: f32,
     /// Last message for the teacher (e.g. a refused value).
     pub message: Option<String>,
+    /// The "formula…" box (its text may be mid-edit and invalid).
+    pub formula: super::formula_box::FormulaBox,
     /// Where the contour plot was last drawn (lets tests aim real mouse drags at plot points).
     pub contour_transform: Option<egui_plot::PlotTransform>,
     /// Where the loss plot was last drawn; None while it is hidden.
@@ -47,6 +49,7 @@ impl LandscapeView {
             show_3d: true,
             line_scale: 1.0,
             message: None,
+            formula: Default::default(),
             contour_transform: None,
             loss_transform: None,
             heatmap: None,
@@ -209,6 +212,8 @@ impl LandscapeView {
             ui.label("Surface");
             egui::ComboBox::from_id_salt("surface")
                 .selected_text(current.label())
+                // Every surface and "Formula…" at the end without scrolling the list.
+                .height(480.0)
                 .show_ui(ui, |ui| {
                     for kind in SurfaceKind::ALL {
                         let r = ui
@@ -218,12 +223,23 @@ impl LandscapeView {
                             self.lab.set_surface(kind);
                         }
                     }
+                    let formula = SurfaceKind::Formula;
+                    let r = ui
+                        .selectable_label(current == formula, formula.label())
+                        .on_hover_text(formula.description());
+                    if r.clicked() && current != formula {
+                        self.lab.set_surface(formula);
+                    }
                 })
                 .response
                 .on_hover_text("Surface: the loss landscape the optimizers descend");
         });
-        ui.label(egui::RichText::new(current.formula()).monospace())
-            .on_hover_text(current.description());
+        if current == SurfaceKind::Formula {
+            super::formula_box::formula_ui(ui, &mut self.formula, &mut self.lab);
+        } else {
+            ui.label(egui::RichText::new(current.formula()).monospace())
+                .on_hover_text(current.description());
+        }
         let start = self.lab.state.start;
         ui.label(format!(
             "start ({:.3}, {:.3}) — drag or click on the contour plot",
@@ -284,7 +300,7 @@ impl LandscapeView {
     fn stochastic_ui(&mut self, ui: &mut egui::Ui) {
         let n = match &self.lab.state.surface {
             Surface::Regression(data) => data.points.len().max(1),
-            Surface::Function(_) => 1,
+            Surface::Function(_) | Surface::Formula(_) => 1,
         };
         let mut stochastic = self.lab.state.stochastic;
         let mut batch = self.lab.state.batch_size.min(n);

@@ -5,6 +5,7 @@ pub mod combo;
 pub mod contour_plot;
 pub mod export_panel;
 pub mod file_picker;
+pub mod formula_box;
 pub mod help;
 pub mod landscape;
 pub mod layout;

@@ -78,6 +78,12 @@ fn entry_row_ui(ui: &mut egui::Ui, lab: &mut Lab, index: usize) {
                     "This surface has no bottom: the path left the view going downhill and would \
                      slide on forever, so it stops there. That is escaping, not an unstable step.",
                 ),
+                Status::Hole { .. } => ui
+                    .colored_label(ui.visuals().error_fg_color, text)
+                    .on_hover_text(
+                        "The step landed where the formula is undefined or infinite (a hole in \
+                         the map, e.g. ln of a negative number): the path stops there.",
+                    ),
                 _ => ui
                     .colored_label(ui.visuals().error_fg_color, text)
                     .on_hover_text(

@@ -134,14 +134,16 @@ fn surface_mesh(lab: &Lab, projector: &Projector) -> Mesh {
         .min(grid.nx.saturating_sub(1))
         .min(grid.ny.saturating_sub(1))
         .max(1);
-    let sample = |i: usize, j: usize| -> [f32; 3] {
+    let value = |i: usize, j: usize| -> f64 {
         let gi = i * (grid.nx - 1) / cells;
         let gj = j * (grid.ny - 1) / cells;
-        let v = grid
-            .values
+        grid.values
             .get(gj * grid.nx + gi)
             .copied()
-            .unwrap_or(f64::NAN);
+            .unwrap_or(f64::NAN)
+    };
+    let sample = |i: usize, j: usize| -> [f32; 3] {
+        let v = value(i, j);
         let x = 2.0 * i as f32 / cells as f32 - 1.0;
         let y = 2.0 * j as f32 / cells as f32 - 1.0;
         [x, y, height(lab, v)]
@@ -150,6 +152,11 @@ fn surface_mesh(lab: &Lab, projector: &Projector) -> Mesh {
     let mut quads: Vec<(f32, [[f32; 3]; 4], Color32)> = Vec::with_capacity(cells * cells);
     for j in 0..cells {
         for i in 0..cells {
+            // Where f is undefined or infinite the surface has a hole, as on the heatmap.
+            let corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)];
+            if corners.iter().any(|&(a, b)| !value(a, b).is_finite()) {
+                continue;
+            }
             let q = [
                 sample(i, j),
                 sample(i + 1, j),

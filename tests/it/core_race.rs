@@ -56,7 +56,7 @@ fn full_batch_mini_batches_are_batch_gradient_descent_and_batch_one_is_noisy() {
     let surface = Surface::new(SurfaceKind::Regression);
     let n = match &surface {
         Surface::Regression(data) => data.points.len(),
-        Surface::Function(_) => unreachable!(),
+        Surface::Function(_) | Surface::Formula(_) => unreachable!(),
     };
     let r = racer(OptimizerKind::Sgd, 0.02);
     let start = race::default_start(SurfaceKind::Regression);

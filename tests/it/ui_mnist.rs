@@ -18,6 +18,8 @@ fn harness() -> Harness<'static, App> {
 #[test]
 fn start_pause_resume_and_reset_drive_the_training_thread() {
     let mut harness = harness();
+    // At full speed the default run could end before "pause" is clicked.
+    harness.state_mut().mnist.config.epochs = 1000;
     harness.get_by_label("▶ start").click();
     run_until(&mut harness, LIMIT, |app| {
         app.mnist

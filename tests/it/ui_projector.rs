@@ -94,7 +94,7 @@ fn is_interactive(node: &egui::accesskit::Node) -> bool {
 
 /// The problems found in the current frame: widgets out of the window or across the side
 /// panel's edge, and a figure area below half the window.
-fn layout_problems(
+pub fn layout_problems(
     harness: &mut Harness<'static, App>,
     label: &str,
     check_figure: bool,

@@ -47,6 +47,7 @@ pub fn capture_header(state: &LabState) -> Vec<(String, String)> {
         (Some(p), _) => header.push(("scene", preset_slug(p.file).to_owned())),
         (None, Surface::Function(kind)) => header.push(("surface", kind.name().to_owned())),
         (None, Surface::Regression(_)) => header.push(("surface", "regression".to_owned())),
+        (None, Surface::Formula(f)) => header.push(("formula", f.text().to_owned())),
     }
     // f64's Display is the shortest text that reads back as the same number.
     header.push(("start", format!("{}, {}", state.start[0], state.start[1])));

@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::values::{
-    parse_batch, parse_bool, parse_layout, parse_lr, parse_mnist, parse_optimizers, parse_point,
-    parse_steps, parse_surface, parse_tab, parse_view, unknown,
+    parse_batch, parse_bool, parse_formula, parse_layout, parse_lr, parse_mnist, parse_optimizers,
+    parse_point, parse_steps, parse_surface, parse_tab, parse_view, unknown,
 };
 use super::{
     LECTURE_VERSION, Lecture, LectureError, LectureTab, Overrides, Slide, SlideLayout, did_you_mean,
@@ -13,13 +13,15 @@ use crate::core::lab::{Entry, LabState, PALETTE};
 use crate::core::presets::{self, PRESETS};
 use crate::core::race::Racer;
 use crate::core::scene;
+use crate::core::surface::Surface;
 
-const SLIDE_KEYS: [&str; 14] = [
+const SLIDE_KEYS: [&str; 15] = [
     "tab",
     "view",
     "mnist",
     "scene",
     "surface",
+    "formula",
     "start",
     "optimizers",
     "lr",
@@ -236,6 +238,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
                 s.scene = Some(value.to_owned());
             }
             "surface" => s.overrides.surface = Some(parse_surface(value).map_err(bad)?),
+            "formula" => s.overrides.formula = Some(parse_formula(value).map_err(bad)?),
             "start" => s.overrides.start = Some(parse_point(value).map_err(bad)?),
             "optimizers" => s.overrides.optimizers = Some(parse_optimizers(value).map_err(bad)?),
             "lr" => s.overrides.lr = parse_lr(value).map_err(bad)?,
@@ -354,6 +357,15 @@ fn apply_overrides(
     let line = |key: &str| seen.iter().find(|(k, _)| k == key).map_or(1, |(_, n)| *n);
     if let Some(kind) = o.surface {
         *state = LabState::for_surface(kind, state.entries.clone());
+    }
+    if let Some(formula) = &o.formula {
+        if o.surface.is_some() {
+            return Err(cx.at(
+                line("formula"),
+                "a slide sets either 'surface' or 'formula', not both",
+            ));
+        }
+        *state = LabState::with_surface(Surface::Formula(formula.clone()), state.entries.clone());
     }
     if let Some(start) = o.start {
         state.start = start;

@@ -2,7 +2,7 @@
 
 use super::{LectureTab, SlideLayout, did_you_mean};
 use crate::core::optimizer::OptimizerKind;
-use crate::core::surface::SurfaceKind;
+use crate::core::surface::{FormulaSurface, SurfaceKind};
 use crate::core::training::TrainConfig;
 use crate::core::views::{Lesson, MnistView, TabView};
 
@@ -35,6 +35,11 @@ pub(super) fn parse_bool(key: &str, value: &str) -> Result<bool, String> {
 pub(super) fn parse_surface(value: &str) -> Result<SurfaceKind, String> {
     SurfaceKind::from_name(value)
         .ok_or_else(|| unknown("surface", value, SurfaceKind::ALL.iter().map(|k| k.name())))
+}
+
+/// `formula: x^2 + 10*y^2`; the message names the column within the formula.
+pub(super) fn parse_formula(value: &str) -> Result<FormulaSurface, String> {
+    FormulaSurface::parse(value.trim()).map_err(|e| format!("formula: {e}"))
 }
 
 pub(super) fn parse_optimizer(value: &str) -> Result<OptimizerKind, String> {

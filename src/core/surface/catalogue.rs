@@ -19,6 +19,7 @@ pub(super) fn label(kind: SurfaceKind) -> &'static str {
         SurfaceKind::Booth => "Booth",
         SurfaceKind::Banana => "Banana",
         SurfaceKind::LongValley => "Long valley",
+        SurfaceKind::Formula => "Formula…",
     }
 }
 
@@ -44,6 +45,7 @@ pub(super) fn formula(kind: SurfaceKind) -> &'static str {
         SurfaceKind::LongValley => {
             "f(x,y) = ½(u² + 50w²),  u = x cos30° + y sin30°,  w = −x sin30° + y cos30°"
         }
+        SurfaceKind::Formula => "f(x,y) = your formula",
     }
 }
 
@@ -103,6 +105,10 @@ pub(super) fn description(kind: SurfaceKind) -> &'static str {
              (condition number 50). Gradient descent must use a step below 2/50 = 0.04 and then \
              crawls along the floor; momentum fixes that."
         }
+        SurfaceKind::Formula => {
+            "Any landscape you can type: f(x, y) with + − * / ^, sin, exp, sqrt… Its minima are \
+             found numerically and marked; where it is undefined the map has holes."
+        }
     }
 }
 
@@ -131,6 +137,7 @@ pub(super) fn default_view(kind: SurfaceKind) -> ViewRect {
         SurfaceKind::Booth => view(-10.0, 10.0, -10.0, 10.0),
         SurfaceKind::Banana => view(-2.0, 2.0, -0.75, 1.75),
         SurfaceKind::LongValley => view(-10.0, 10.0, -7.0, 7.0),
+        SurfaceKind::Formula => super::custom::DEFAULT_VIEW,
     }
 }
 
@@ -241,5 +248,7 @@ pub(super) fn known_points(kind: SurfaceKind) -> Vec<KnownPoint> {
         SurfaceKind::Booth => vec![point(G, [1.0, 3.0], 0.0)],
         SurfaceKind::Banana => vec![point(G, [1.0, 1.0 / 3.0], 0.0)],
         SurfaceKind::LongValley => vec![point(G, [0.0, 0.0], 0.0)],
+        // Found numerically; `Surface::known_points` answers from the formula.
+        SurfaceKind::Formula => Vec::new(),
     }
 }

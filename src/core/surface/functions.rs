@@ -72,8 +72,8 @@ fn long_valley_hessian() -> Matrix {
 pub(super) fn jet(kind: SurfaceKind, p: Point) -> Jet {
     let [x, y] = p;
     match kind {
-        // Callers route regression elsewhere; a zero jet keeps this total without panicking.
-        SurfaceKind::Regression => quadratic([[0.0; 2]; 2], p),
+        // Callers route regression and formulas elsewhere; a zero jet keeps this total.
+        SurfaceKind::Regression | SurfaceKind::Formula => quadratic([[0.0; 2]; 2], p),
         SurfaceKind::Beale => sum_of_squares(&[
             Residual {
                 r: 1.5 - x + x * y,
