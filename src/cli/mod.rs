@@ -11,6 +11,7 @@ use std::io::Write;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::core::optimizer::{Hyper, HyperParam, OptimizerKind};
+use crate::core::points_csv::PointsError;
 use crate::core::race::{self, Racer, Status};
 use crate::core::schedule::Schedule;
 use crate::core::surface::{Surface, SurfaceKind};
@@ -91,6 +92,10 @@ pub struct TraceArgs {
     /// "step:step_size=30,gamma=0.5", "onecycle:max_lr=0.01,total_steps=100" (README lists all).
     #[arg(long, value_name = "SPEC")]
     pub schedule: Option<String>,
+    /// With --surface regression: race on your own data, a CSV file of x,y rows (header
+    /// optional, up to 10,000 rows) instead of the chapter's seven points.
+    #[arg(long, value_name = "FILE.csv")]
+    pub points: Option<std::path::PathBuf>,
 }
 
 /// Optimizer hyperparameter flags shared by `trace`, `train` and `slice`; omitted ones keep
@@ -237,11 +242,31 @@ pub fn trace(args: &TraceArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
         "--steps must be at most {MAX_TRACE_STEPS}"
     );
     let racer = trace_racer(args)?;
+    let surface = match &args.points {
+        Some(path) => {
+            anyhow::ensure!(
+                surface_kind == SurfaceKind::Regression,
+                "--points gives data for --surface regression, not {}",
+                surface_kind.name()
+            );
+            Surface::Regression(crate::core::points_csv::load_dataset(path).map_err(
+                |e| match e {
+                    // These already name the file.
+                    PointsError::Io { .. } | PointsError::TooLarge { .. } => e.into(),
+                    _ => anyhow::anyhow!("{}: {e}", path.display()),
+                },
+            )?)
+        }
+        None => Surface::new(surface_kind),
+    };
+    let loaded_start = match &surface {
+        Surface::Regression(data) => data.loaded_start(),
+        _ => None,
+    };
     let start = match &args.start {
         Some(text) => parse_point("--start", text)?,
-        None => race::default_start(surface_kind),
+        None => loaded_start.unwrap_or_else(|| race::default_start(surface_kind)),
     };
-    let surface = Surface::new(surface_kind);
     let t = race::run(&surface, start, &racer, args.steps, None);
     writeln!(out, "step,x,y,loss")?;
     for (i, (p, loss)) in t.points.iter().zip(&t.losses).enumerate() {

@@ -16,6 +16,8 @@ pub struct LandscapeView {
     pub camera: surface3d::Camera,
     mesh_cache: surface3d::MeshCache,
     pub export: super::export_panel::ExportPanel,
+    /// "Your own data": a CSV path or pasted x,y lines for the regression surface.
+    pub data: super::data_panel::DataPanel,
     pub show_3d: bool,
     /// Path thickness multiplier (projector mode).
     pub line_scale: f32,
@@ -44,6 +46,7 @@ impl LandscapeView {
             camera: surface3d::Camera::default(),
             mesh_cache: surface3d::MeshCache::default(),
             export: super::export_panel::ExportPanel::default(),
+            data: Default::default(),
             show_3d: true,
             line_scale: 1.0,
             message: None,
@@ -249,6 +252,9 @@ impl LandscapeView {
             ui.checkbox(&mut self.show_3d, "3-D view")
                 .on_hover_text("The surface as a 3-D bowl (drag to rotate, scroll to zoom), as in the chapter's MSE figure.");
         });
+        if let Some(message) = super::data_panel::data_panel_ui(ui, &mut self.data, &mut self.lab) {
+            self.message = message;
+        }
         if matches!(self.lab.state.surface, Surface::Regression(_)) {
             self.stochastic_ui(ui);
         }

@@ -1,6 +1,7 @@
 //! Thin egui views: they draw the core's state and forward input to it.
 
 pub mod contour_plot;
+pub mod data_panel;
 pub mod export_panel;
 pub mod file_picker;
 pub mod help;
