@@ -269,3 +269,38 @@ fn loaded_data_is_seen_with_its_minimum_and_start_inside_and_apart() {
         assert!(apart > 0.09, "{case}: the race has a way to go ({apart})");
     }
 }
+
+#[test]
+fn a_scene_keeps_ten_thousand_loaded_points_and_their_source() {
+    let text: String = (0..MAX_ROWS)
+        .map(|i| format!("{},{}\n", i as f64 * 1e-3, (i % 97) as f64 * 0.5 + 1.25))
+        .collect();
+    let started = std::time::Instant::now();
+    let data = points_csv::paste_dataset(&text).unwrap();
+    let mut lab = Lab::new(LabState::default());
+    lab.load_data(data);
+    eprintln!(
+        "parse + load_data (grid and race) of {MAX_ROWS} points: {:?}",
+        started.elapsed()
+    );
+    let scene = descent::core::scene::Scene::landscape("own data", lab.state.clone());
+    let json = scene.to_json();
+    eprintln!("scene JSON: {} bytes", json.len());
+    let back = descent::core::scene::parse(&json).expect("a valid scene");
+    let Some(Surface::Regression(data)) = back.landscape.map(|l| l.surface) else {
+        panic!("not regression");
+    };
+    assert_eq!(data.source.as_deref(), Some("pasted data"));
+    assert_eq!(data.points.len(), MAX_ROWS);
+    // serde_json's default float parsing may be off by an ulp: equal to 1e-15, not bitwise.
+    let Surface::Regression(original) = &lab.state.surface else {
+        panic!("not regression");
+    };
+    let worst = original
+        .points
+        .iter()
+        .zip(&data.points)
+        .flat_map(|(a, b)| [(a[0] - b[0]).abs(), (a[1] - b[1]).abs()])
+        .fold(0.0, f64::max);
+    assert!(worst < 1e-13, "points changed by {worst}");
+}
