@@ -26,9 +26,13 @@ impl DataPanel {
         use_data(lab, points_csv::load_dataset(path))
     }
 
-    /// Races on the pasted lines; on error nothing changes (the text stays for fixing).
+    /// Races on the pasted lines, then empties the box (the data now lives in the race, and
+    /// thousands of lines there would be laid out every frame). On error nothing changes: the
+    /// text stays for fixing.
     pub fn load_paste(&mut self, lab: &mut Lab) -> Result<(), PointsError> {
-        use_data(lab, points_csv::paste_dataset(&self.paste_text))
+        use_data(lab, points_csv::paste_dataset(&self.paste_text))?;
+        self.paste_text.clear();
+        Ok(())
     }
 }
 
@@ -84,15 +88,23 @@ pub fn data_panel_ui(
                 outcome = report(panel.load_file(lab, &path));
             }
             let label = ui.label("or paste x,y lines");
-            ui.add(
-                egui::TextEdit::multiline(&mut panel.paste_text)
-                    .hint_text("1.0, 2.1\n2.0, 3.9")
-                    .desired_rows(3)
-                    .desired_width(f32::INFINITY)
-                    .code_editor(),
-            )
-            .labelled_by(label.id)
-            .on_hover_text("Paste \"x,y\" lines (commas, tabs from a spreadsheet, or semicolons)");
+            // A pasted class list can be thousands of lines: keep the box a few lines tall.
+            egui::ScrollArea::vertical()
+                .id_salt("paste_scroll")
+                .max_height(90.0)
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut panel.paste_text)
+                            .hint_text("1.0, 2.1\n2.0, 3.9")
+                            .desired_rows(3)
+                            .desired_width(f32::INFINITY)
+                            .code_editor(),
+                    )
+                    .labelled_by(label.id)
+                    .on_hover_text(
+                        "Paste \"x,y\" lines (commas, tabs from a spreadsheet, or semicolons)",
+                    );
+                });
             if ui
                 .button("use pasted data")
                 .on_hover_text("Race on the pasted (x, y) points")

@@ -301,7 +301,10 @@ impl LandscapeView {
         let b = ui
             .add_enabled(
                 stochastic,
-                egui::Slider::new(&mut batch, 1..=n).text("batch size K"),
+                // Logarithmic for loaded data, so K = 1…10 stays reachable among 10,000.
+                egui::Slider::new(&mut batch, 1..=n)
+                    .logarithmic(n > 100)
+                    .text("batch size K"),
             )
             .on_hover_text("Mini-batch size K: smaller batches give noisier, jerkier paths.");
         if a.changed() || b.changed() {

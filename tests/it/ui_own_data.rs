@@ -130,6 +130,7 @@ fn pasted_lines_load_and_a_bad_paste_names_its_row_and_changes_nothing() {
         data.points,
         vec![[1.0, 1.0], [2.0, 3.0], [3.0, 2.0], [4.0, 5.0]]
     );
+    assert_eq!(view.data.paste_text, "", "used text leaves the box");
 }
 
 /// The README's picture of a race on loaded data, at the projector's 1024×768.
@@ -167,4 +168,40 @@ fn render_own_data_screenshot() {
     harness.state_mut().landscape.lab.set_step(80);
     harness.run_steps(3);
     crate::common::save_screenshot(&mut harness, "own_data");
+}
+
+#[test]
+#[ignore = "timing probe: prints UI frame times before and after loading 10,000 points"]
+fn frame_time_with_ten_thousand_points() {
+    let mut harness = harness();
+    let t = std::time::Instant::now();
+    harness.run_steps(20);
+    eprintln!("20 frames before loading: {:?}", t.elapsed());
+    let text: String = (0..10_000)
+        .map(|i| {
+            format!(
+                "{},{}\n",
+                i as f64 * 1e-3,
+                (i * 7919 % 101) as f64 * 0.05 + i as f64 * 1e-3
+            )
+        })
+        .collect();
+    harness.state_mut().landscape.data.paste_text = text;
+    let t = std::time::Instant::now();
+    harness.get_by_label("use pasted data").scroll_to_me();
+    harness.run_steps(1);
+    harness.get_by_label("use pasted data").click();
+    harness.run_steps(1);
+    eprintln!("load frame: {:?}", t.elapsed());
+    assert_eq!(harness.state().landscape.message, None);
+    assert_eq!(
+        harness.state().landscape.lab.state.surface.kind(),
+        SurfaceKind::Regression
+    );
+    assert_eq!(harness.state().landscape.data.paste_text, "");
+    // The first frames after a load upload the new heatmap and rebuild the 3-D mesh.
+    harness.run_steps(5);
+    let t = std::time::Instant::now();
+    harness.run_steps(20);
+    eprintln!("20 frames with 10k points: {:?}", t.elapsed());
 }
