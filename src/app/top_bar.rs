@@ -118,8 +118,8 @@ fn scene_ui(ui: &mut egui::Ui, app: &mut App) {
             app.settings.scene_path = path.display().to_string();
             app.save_scene(&path);
         }
-        // Folders are picked (and handled) by the MNIST tab's own picker.
-        Some((Pick::Folder, _)) | None => {}
+        // Folders and data files are picked (and handled) by their tabs' own pickers.
+        Some((Pick::Folder | Pick::OpenCsv, _)) | None => {}
     }
 }
 

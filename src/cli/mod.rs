@@ -12,6 +12,7 @@ use std::io::Write;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::core::optimizer::{Hyper, HyperParam, OptimizerKind};
+use crate::core::points_csv::PointsError;
 use crate::core::race::{self, Racer, Status};
 use crate::core::schedule::Schedule;
 use crate::core::surface::{FormulaSurface, Surface, SurfaceKind};
@@ -99,6 +100,10 @@ pub struct TraceArgs {
     /// "step:step_size=30,gamma=0.5", "onecycle:max_lr=0.01,total_steps=100" (README lists all).
     #[arg(long, value_name = "SPEC")]
     pub schedule: Option<String>,
+    /// With --surface regression: race on your own data, a CSV file of x,y rows (header
+    /// optional, up to 10,000 rows) instead of the chapter's seven points.
+    #[arg(long, value_name = "FILE.csv")]
+    pub points: Option<std::path::PathBuf>,
 }
 
 /// Optimizer hyperparameter flags shared by `trace`, `train` and `slice`; omitted ones keep
@@ -256,12 +261,33 @@ pub fn trace(args: &TraceArgs, out: &mut dyn Write) -> anyhow::Result<Status> {
         "--steps must be at most {MAX_TRACE_STEPS}"
     );
     let racer = trace_racer(args)?;
+    let surface = match &args.points {
+        Some(path) => {
+            anyhow::ensure!(
+                matches!(surface, Surface::Regression(_)),
+                "--points gives data for --surface regression, not {}",
+                surface.kind().name()
+            );
+            Surface::Regression(crate::core::points_csv::load_dataset(path).map_err(
+                |e| match e {
+                    // These already name the file.
+                    PointsError::Io { .. } | PointsError::TooLarge { .. } => e.into(),
+                    _ => anyhow::anyhow!("{}: {e}", path.display()),
+                },
+            )?)
+        }
+        None => surface,
+    };
+    let loaded_start = match &surface {
+        Surface::Regression(data) => data.loaded_start(),
+        _ => None,
+    };
     let start = match &args.start {
         Some(text) => parse_point("--start", text)?,
-        None => match &surface {
+        None => loaded_start.unwrap_or_else(|| match &surface {
             Surface::Formula(f) => f.default_start(),
             other => race::default_start(other.kind()),
-        },
+        }),
     };
     let t = race::run(&surface, start, &racer, args.steps, None);
     writeln!(out, "step,x,y,loss")?;

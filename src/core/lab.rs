@@ -326,6 +326,19 @@ impl Lab {
         self.load(LabState::with_surface(Surface::Formula(formula), entries));
     }
 
+    /// Races on loaded (x, y) data: the regression surface on that data, seen around its
+    /// least-squares minimum, with the same optimizers and mini-batch setting (K kept within n).
+    pub fn load_data(&mut self, data: super::regression::Regression) {
+        let mut state = LabState::for_surface(SurfaceKind::Regression, self.state.entries.clone());
+        state.start = data.loaded_start().unwrap_or(state.start);
+        state.surface = Surface::Regression(data);
+        state.view = state.surface.default_view();
+        state.stochastic = self.state.stochastic;
+        state.batch_size = self.state.batch_size;
+        state.max_steps = self.state.max_steps;
+        self.load(state);
+    }
+
     /// Changes the visible window; the grid and contours follow.
     pub fn set_view(&mut self, view: ViewRect) {
         let valid = view.width() > 0.0 && view.height() > 0.0;

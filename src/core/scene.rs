@@ -14,7 +14,9 @@ use super::training::TrainConfig;
 /// Bump when the format changes incompatibly.
 pub const SCENE_VERSION: u32 = 1;
 /// Limits beyond which a value is certainly a mistake (and would make the app crawl).
-pub const MAX_POINTS: usize = 1_000;
+/// Regression data up to 10,000 points (a teacher's own CSV) is kept in the scene itself, so a
+/// scene file stays self-contained when it is copied to the classroom PC (~0.7 MB of JSON).
+pub const MAX_POINTS: usize = 10_000;
 pub const MAX_STEPS: usize = 100_000;
 /// Optimizers in one race: every kind several times over, far more than a plot can show.
 pub const MAX_ENTRIES: usize = 32;
@@ -188,6 +190,15 @@ pub fn validate_lab(s: &LabState) -> Result<(), SceneError> {
             )));
         }
         finite("data point", &data.points.concat())?;
+        if data
+            .source
+            .as_ref()
+            .is_some_and(|s| s.chars().count() > MAX_NAME)
+        {
+            return Err(invalid(format!(
+                "data source is longer than {MAX_NAME} characters"
+            )));
+        }
     }
     if let Surface::Function(kind) = &s.surface
         && *kind == super::surface::SurfaceKind::Regression

@@ -251,9 +251,8 @@ impl Surface {
 
     pub fn default_view(&self) -> ViewRect {
         match self {
-            Surface::Function(SurfaceKind::Regression) | Surface::Regression(_) => {
-                Regression::default_view()
-            }
+            Surface::Function(SurfaceKind::Regression) => Regression::default_view(),
+            Surface::Regression(r) => r.home_view(),
             Surface::Function(k) => catalogue::default_view(*k),
             Surface::Formula(f) => f.view(),
         }

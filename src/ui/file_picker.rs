@@ -11,6 +11,7 @@ pub enum Pick {
     OpenJson,
     SaveJson,
     OpenLecture,
+    OpenCsv,
 }
 
 #[derive(Default)]
@@ -39,6 +40,9 @@ impl FilePicker {
                     Pick::Folder => dialog.set_title("Folder with IDX files").pick_folder(),
                     Pick::OpenJson => dialog.add_filter("descent scene", &["json"]).pick_file(),
                     Pick::OpenLecture => dialog.add_filter("descent lecture", &["md"]).pick_file(),
+                    Pick::OpenCsv => dialog
+                        .add_filter("x,y data", &["csv", "tsv", "txt"])
+                        .pick_file(),
                     Pick::SaveJson => dialog
                         .add_filter("descent scene", &["json"])
                         .set_file_name("lesson.json")

@@ -16,6 +16,8 @@ pub struct LandscapeView {
     pub camera: surface3d::Camera,
     mesh_cache: surface3d::MeshCache,
     pub export: super::export_panel::ExportPanel,
+    /// "Your own data": a CSV path or pasted x,y lines for the regression surface.
+    pub data: super::data_panel::DataPanel,
     pub show_3d: bool,
     /// Path thickness multiplier (projector mode).
     pub line_scale: f32,
@@ -46,6 +48,7 @@ impl LandscapeView {
             camera: surface3d::Camera::default(),
             mesh_cache: surface3d::MeshCache::default(),
             export: super::export_panel::ExportPanel::default(),
+            data: Default::default(),
             show_3d: true,
             line_scale: 1.0,
             message: None,
@@ -267,6 +270,9 @@ impl LandscapeView {
         });
         ui.checkbox(&mut self.lab.state.anatomy, "step anatomy")
             .on_hover_text("At the Momentum and Nesterov heads: the momentum step μv, the look-ahead point, the gradient step and the step they add up to (CS231n's figure). Nesterov takes its gradient at the look-ahead point, Momentum where it stands.");
+        if let Some(message) = super::data_panel::data_panel_ui(ui, &mut self.data, &mut self.lab) {
+            self.message = message;
+        }
         if matches!(self.lab.state.surface, Surface::Regression(_)) {
             self.stochastic_ui(ui);
         }
@@ -313,7 +319,10 @@ impl LandscapeView {
         let b = ui
             .add_enabled(
                 stochastic,
-                egui::Slider::new(&mut batch, 1..=n).text("batch size K"),
+                // Logarithmic for loaded data, so K = 1…10 stays reachable among 10,000.
+                egui::Slider::new(&mut batch, 1..=n)
+                    .logarithmic(n > 100)
+                    .text("batch size K"),
             )
             .on_hover_text("Mini-batch size K: smaller batches give noisier, jerkier paths.");
         if a.changed() || b.changed() {

@@ -3,6 +3,7 @@
 pub mod anatomy_glyph;
 pub mod combo;
 pub mod contour_plot;
+pub mod data_panel;
 pub mod export_panel;
 pub mod file_picker;
 pub mod formula_box;

@@ -24,9 +24,24 @@ pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab, style: super::PathSt
             (lo.min(p[0]), hi.max(p[0]))
         });
     let (x_lo, x_hi) = if x_lo < x_hi {
-        (x_lo - 1.0, x_hi + 1.0)
+        let pad = 0.05 * (x_hi - x_lo);
+        (x_lo - pad, x_hi + pad)
     } else {
         (-5.0, 10.0)
+    };
+    // Loaded data is named with its count; many points get smaller markers so they stay apart.
+    // The file name goes under the x axis: in the legend it would be clipped on a narrow plot.
+    let (data_label, x_label) = match &data.source {
+        Some(name) => (
+            format!("data, n = {}", points.len()),
+            format!("x   ({name})"),
+        ),
+        None => ("data (drag me)".to_owned(), "x".to_owned()),
+    };
+    let radius = match points.len() {
+        0..=50 => 8.0,
+        51..=500 => 3.0,
+        _ => 2.0,
     };
     let line_at = |m: f64, b: f64| vec![[x_lo, m * x_lo + b], [x_hi, m * x_hi + b]];
     let drag_id = ui.make_persistent_id("dragged_point");
@@ -38,7 +53,7 @@ pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab, style: super::PathSt
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
-        .x_axis_label("x")
+        .x_axis_label(x_label)
         // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
         .x_grid_spacer(egui_plot::log_grid_spacer(5))
         .y_axis_label("y")
@@ -51,21 +66,24 @@ pub fn regression_plot_ui(ui: &mut egui::Ui, lab: &mut Lab, style: super::PathSt
                         .width(2.0),
                 );
             }
-            for (entry, t) in lab.state.entries.iter().zip(&lab.trajectories) {
+            for (index, (entry, t)) in lab.state.entries.iter().zip(&lab.trajectories).enumerate() {
                 let Some(t) = t.as_ref().filter(|_| !style.hidden) else {
                     continue;
                 };
                 let [m, b] = t.point_at(lab.state.step);
+                // Unnamed, so off this plot's legend: the contour plot's legend gives the same
+                // colours, and nine entries here would cover the data.
                 plot_ui.line(
-                    Line::new(entry.label(), line_at(m, b))
+                    Line::new("", line_at(m, b))
+                        .id(("regression_line", index))
                         .color(crate::ui::palette::readable_on(color32(entry.color), bg))
                         .width(2.5),
                 );
             }
             plot_ui.points(
-                Points::new("data (drag me)", points.clone())
+                Points::new(data_label.as_str(), points.clone())
                     .shape(MarkerShape::Circle)
-                    .radius(8.0)
+                    .radius(radius)
                     .filled(true)
                     .color(crate::ui::palette::readable_on(
                         Color32::from_rgb(230, 230, 230),

@@ -25,7 +25,10 @@ fn ols_solves_the_normal_equations_and_zeroes_the_gradient() {
         let points = (0..n)
             .map(|_| [rng.random_range(-5.0..12.0), rng.random_range(-8.0..8.0)])
             .collect();
-        datasets.push(Regression { points });
+        datasets.push(Regression {
+            points,
+            source: None,
+        });
     }
     for r in datasets {
         let ols = r.ols().expect("distinct x");
@@ -81,6 +84,7 @@ fn batch_gradient_is_the_mean_over_the_batch() {
 
     let subset = Regression {
         points: vec![r.points[1], r.points[4], r.points[4]],
+        source: None,
     };
     let expected = subset.gradient(mb);
     let batch = r.batch_gradient(mb, &[1, 4, 4, 99]);
@@ -92,7 +96,10 @@ fn batch_gradient_is_the_mean_over_the_batch() {
 
 #[test]
 fn degenerate_datasets_do_not_panic() {
-    let empty = Regression { points: vec![] };
+    let empty = Regression {
+        points: vec![],
+        source: None,
+    };
     assert_eq!(empty.value([1.0, 2.0]), 0.0);
     assert_eq!(empty.gradient([1.0, 2.0]), [0.0, 0.0]);
     assert_eq!(empty.hessian(), [[0.0; 2]; 2]);
@@ -100,10 +107,12 @@ fn degenerate_datasets_do_not_panic() {
     assert!(Surface::Regression(empty).known_points().is_empty());
     let vertical = Regression {
         points: vec![[2.0, 1.0], [2.0, 5.0], [2.0, -1.0]],
+        source: None,
     };
     assert_eq!(vertical.ols(), None);
     let two = Regression {
         points: vec![[0.0, 1.0], [2.0, 5.0]],
+        source: None,
     };
     assert_eq!(two.ols(), Some([2.0, 1.0]));
 }
