@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::values::{
-    parse_bool, parse_layout, parse_lr, parse_optimizers, parse_point, parse_steps, parse_surface,
-    parse_tab, parse_view, unknown,
+    parse_bool, parse_layout, parse_lr, parse_mnist, parse_optimizers, parse_point, parse_steps,
+    parse_surface, parse_tab, parse_view, unknown,
 };
 use super::{
     LECTURE_VERSION, Lecture, LectureError, LectureTab, Overrides, Slide, SlideLayout, did_you_mean,
@@ -14,7 +14,7 @@ use crate::core::presets::{self, PRESETS};
 use crate::core::race::Racer;
 use crate::core::scene;
 
-const SLIDE_KEYS: [&str; 11] = [
+const SLIDE_KEYS: [&str; 12] = [
     "tab",
     "view",
     "scene",
@@ -26,6 +26,7 @@ const SLIDE_KEYS: [&str; 11] = [
     "autoplay",
     "predict",
     "layout",
+    "mnist",
 ];
 
 /// One line of the file with its 1-based number.
@@ -200,6 +201,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
     let mut seen: Vec<(String, usize)> = Vec::new();
     let mut landscape_keys = None;
     let mut view = None;
+    let mut inline_mnist = None;
     for &(n, line) in header {
         let Some((key, value)) = key_value(line) else {
             continue;
@@ -233,6 +235,8 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
             "autoplay" => s.autoplay = parse_bool(&key, value).map_err(bad)?,
             "predict" => s.predict = parse_bool(&key, value).map_err(bad)?,
             "layout" => s.layout = parse_layout(value).map_err(bad)?,
+            // Applied after the loop: it wins over a scene file's set-up on either side of it.
+            "mnist" => inline_mnist = Some(parse_mnist(value).map_err(bad)?),
             other => {
                 let hint = did_you_mean(other, SLIDE_KEYS)
                     .map(|m| format!(" (did you mean {m}?)"))
@@ -245,7 +249,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
                 return Err(cx.at(n, format!("unknown setting '{other}'{hint}")));
             }
         }
-        if !["tab", "view", "layout", "autoplay", "scene"].contains(&key.as_str()) {
+        if !["tab", "view", "layout", "autoplay", "scene", "mnist"].contains(&key.as_str()) {
             landscape_keys.get_or_insert(n);
         }
     }
@@ -259,6 +263,9 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
                 s.tab.name()
             ),
         ));
+    }
+    if inline_mnist.is_some() {
+        s.mnist = inline_mnist;
     }
     if let Some((n, value)) = view {
         s.view = Some(parse_view(s.tab, &value).map_err(|what| cx.at(n, what))?);

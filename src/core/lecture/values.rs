@@ -3,6 +3,7 @@
 use super::{LectureTab, SlideLayout, did_you_mean};
 use crate::core::optimizer::OptimizerKind;
 use crate::core::surface::SurfaceKind;
+use crate::core::training::TrainConfig;
 use crate::core::views::{Lesson, MnistView, TabView};
 
 const MAX_STEPS: usize = 100_000;
@@ -140,4 +141,38 @@ pub(super) fn unknown<'a>(
             names.into_iter().collect::<Vec<_>>().join(", ")
         ),
     }
+}
+
+/// `mnist: {"epochs": 3, "hidden": [30]}`: the MNIST set-up as the fields that differ from the
+/// chapter's (`TrainConfig::default()`); `mnist: default` is the chapter's set-up itself.
+pub(super) fn parse_mnist(value: &str) -> Result<TrainConfig, String> {
+    let value = value.trim();
+    let config: TrainConfig = if value.eq_ignore_ascii_case("default") {
+        TrainConfig::default()
+    } else {
+        serde_json::from_str(value).map_err(|e| {
+            format!("mnist: {e} (write the settings that differ, e.g. {{\"epochs\": 3}})")
+        })?
+    };
+    crate::core::scene::validate_mnist(&config).map_err(|e| e.to_string())?;
+    Ok(config)
+}
+
+/// The inverse of `parse_mnist`: only the fields that differ from the chapter's set-up, on one
+/// line (a whole sub-object such as the optimizer's hyperparameters when any of it differs).
+pub fn mnist_inline(config: &TrainConfig) -> String {
+    let (Ok(serde_json::Value::Object(ours)), Ok(serde_json::Value::Object(chapter))) = (
+        serde_json::to_value(config),
+        serde_json::to_value(TrainConfig::default()),
+    ) else {
+        return "default".to_owned();
+    };
+    let differs: serde_json::Map<String, serde_json::Value> = ours
+        .into_iter()
+        .filter(|(k, v)| chapter.get(k) != Some(v))
+        .collect();
+    if differs.is_empty() {
+        return "default".to_owned();
+    }
+    serde_json::Value::Object(differs).to_string()
 }
