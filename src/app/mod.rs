@@ -4,6 +4,7 @@
 // ui layer never imports the app.
 pub mod presenter;
 pub mod presenting;
+pub mod slide_editor;
 pub mod top_bar;
 
 use std::path::Path;
@@ -324,6 +325,7 @@ impl eframe::App for App {
             return;
         }
         egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, self));
+        slide_editor::slide_editor_ui(ui, self);
         match self.settings.tab {
             Tab::Landscape => self.landscape.ui(ui),
             Tab::Mnist => self.mnist.ui(ui),

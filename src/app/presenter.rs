@@ -106,6 +106,8 @@ pub fn presenter_ui(ui: &mut egui::Ui, shared: &Shared) {
             )
             .on_hover_text("Time since the lecture started");
         });
+        let now = s.titles.get(s.current).map_or("", String::as_str);
+        ui.label(RichText::new(now).size(28.0).strong());
         let next = s
             .titles
             .get(s.current + 1)
@@ -113,16 +115,19 @@ pub fn presenter_ui(ui: &mut egui::Ui, shared: &Shared) {
         ui.label(RichText::new(format!("next: {next}")).size(20.0));
         ui.separator();
         ui.label(RichText::new("notes").weak());
+        // Full-strength text: the teacher reads it at a glance, from a step away.
         egui::ScrollArea::vertical()
             .id_salt("presenter_notes")
             .max_height(ui.available_height() * 0.6)
-            .show(ui, |ui| ui.label(RichText::new(&s.notes).size(22.0)));
+            .show(ui, |ui| {
+                ui.label(RichText::new(&s.notes).size(22.0).strong())
+            });
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("presenter_slides")
             .show(ui, |ui| {
                 for (i, title) in s.titles.iter().enumerate() {
-                    let text = format!("{}. {title}", i + 1);
+                    let text = RichText::new(format!("{}. {title}", i + 1)).size(18.0);
                     if ui.selectable_label(i == s.current, text).clicked() {
                         asked = Some(i);
                     }

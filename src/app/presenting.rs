@@ -1,8 +1,6 @@
 //! Presenting a lecture: one slide at a time, driven by the keys a presentation clicker sends.
 //! The figure is the app's real state, so the teacher can still drag and tune on a slide.
 
-use std::path::Path;
-
 use egui::{Color32, Key, Modifiers};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
@@ -30,6 +28,8 @@ pub struct LecturePlayer {
     pub save_path: String,
     /// The presenter window's shared state, while it is open (P).
     pub presenter: Option<super::presenter::Shared>,
+    /// The slide editor beside the tab, while not presenting.
+    pub editor: super::slide_editor::SlideEditor,
     markdown: CommonMarkCache,
 }
 
@@ -50,6 +50,7 @@ impl LecturePlayer {
             typed: String::new(),
             started: None,
             presenter: None,
+            editor: Default::default(),
             markdown: CommonMarkCache::default(),
         }
     }
@@ -325,41 +326,6 @@ impl App {
             None => {}
         }
         self.landscape.message = None;
-    }
-
-    /// "Add slide": the landscape as it is now becomes a new slide after the current one.
-    pub fn add_slide(&mut self) {
-        let Some(player) = self.lecture.as_mut() else {
-            return;
-        };
-        let header = lecture::capture_header(&self.landscape.lab.state);
-        let base = Path::new(&player.save_path).parent();
-        let body = "# New slide\n- what the class should notice";
-        match lecture::with_slide_added(&player.lecture, player.current, header, body, base) {
-            Ok(edited) => {
-                player.lecture = edited;
-                let next = player.current + 1;
-                self.scene_status = Some(SceneStatus::Loaded(format!(
-                    "added slide {} (edit its text in {})",
-                    next + 1,
-                    player.save_path
-                )));
-                self.show_slide(next);
-            }
-            Err(e) => self.scene_status = Some(SceneStatus::Error(e.to_string())),
-        }
-    }
-
-    /// Writes the open lecture to its file.
-    pub fn save_lecture(&mut self) {
-        let Some(player) = self.lecture.as_ref() else {
-            return;
-        };
-        let path = Path::new(&player.save_path);
-        self.scene_status = Some(match lecture::save(path, &player.lecture) {
-            Ok(()) => SceneStatus::Saved(player.save_path.clone()),
-            Err(e) => SceneStatus::Error(e.to_string()),
-        });
     }
 
     /// True while a lecture is on screen (the top bar and panels make way for the slide).

@@ -153,28 +153,10 @@ fn lecture_ui(ui: &mut egui::Ui, app: &mut App) {
         app.show_slide(0);
     }
     if let Some(player) = app.lecture.as_mut() {
-        let at = format!("after slide {}", player.current + 1);
-        if ui
-            .button("+ slide")
-            .on_hover_text(format!(
-                "Add the landscape as it is now as a new slide, {at}"
-            ))
-            .clicked()
-        {
-            app.add_slide();
-        } else {
-            ui.add(egui::TextEdit::singleline(&mut player.save_path).desired_width(120.0))
-                .on_hover_text("Lecture file to save to");
-            if ui
-                .button("save lecture")
-                .on_hover_text(
-                    "Write the lecture (readable Markdown) to the file named on the left",
-                )
-                .clicked()
-            {
-                app.save_lecture();
-            }
-        }
+        ui.toggle_value(&mut player.editor.open, "✎ slides")
+            .on_hover_text(
+                "The slide editor: captions and notes, add (captures this tab), move, duplicate, delete, save",
+            );
     }
 }
 

@@ -26,7 +26,11 @@ mod edit;
 mod parse;
 mod values;
 
-pub use edit::{capture_header, save, to_markdown, with_slide_added};
+pub use edit::{
+    capture_header, capture_tab, save, to_markdown, with_slide_added, with_slide_deleted,
+    with_slide_duplicated, with_slide_moved, with_text_edited,
+};
+pub use values::mnist_inline;
 
 use std::path::Path;
 

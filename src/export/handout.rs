@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use image::{ImageEncoder, RgbaImage};
 
-use super::layout::{text, text_width};
+use super::figures::{HandoutData, draw_figure, slide_figure};
+use super::layout::{text, theme};
 use super::raster::{PxRect, fill_rect};
 use super::{ExportError, FrameStyle, render_frame};
 use crate::core::lab::Lab;
@@ -37,11 +38,13 @@ pub fn caption_lines(body: &str) -> Vec<String> {
         .collect()
 }
 
-/// One slide as an image: title and caption on top, then the slide's race run to its end
-/// (landscape slides) or a note that the figure is live in the app (other tabs).
-pub fn render_slide(slide: &Slide, dark: bool) -> RgbaImage {
+/// One slide as an image: title and caption on top, then the slide's figure: the race run to
+/// its end (landscape slides), the MNIST curves or the lesson's figure (other tabs, see
+/// `figures`). `data` is shared by the slides of a handout (MNIST loaded and trained once).
+pub fn render_slide(slide: &Slide, dark: bool, data: &mut HandoutData) -> RgbaImage {
     let lines = caption_lines(&slide.body);
     let caption_h = (2.0 * PAD + 1.3 * TITLE_FONT + 1.4 * BODY_FONT * lines.len() as f32) as u32;
+    let theme = theme(dark);
     let (bg, fg) = if dark {
         ([20, 20, 20], [240, 240, 240])
     } else {
@@ -70,10 +73,12 @@ pub fn render_slide(slide: &Slide, dark: bool) -> RgbaImage {
         let figure = render_frame(&lab, lab.state.max_steps, &style);
         image::imageops::overlay(&mut img, &figure, 0, i64::from(caption_h));
     } else {
-        let note = format!("(live on the {} tab in descent)", slide.tab.name());
-        let x = (HANDOUT_WIDTH as f32 - text_width(BODY_FONT, &note)) / 2.0;
-        let y = caption_h as f32 + FIGURE_HEIGHT as f32 / 2.0;
-        text(&mut img, fg, x, y, BODY_FONT, &note);
+        let area = PxRect {
+            y0: caption_h,
+            ..all
+        };
+        fill_rect(&mut img, area, theme.chrome, 1.0);
+        draw_figure(&mut img, area, &slide_figure(slide, data), &theme);
     }
     img
 }
@@ -86,6 +91,7 @@ pub fn write_handout(
 ) -> Result<Vec<PathBuf>, ExportError> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
+    let mut data = HandoutData::default();
     let mut html = format!(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}</title>\n<style>\
          img{{width:100%}} section{{page-break-after:always}}</style></head><body>\n",
@@ -94,7 +100,7 @@ pub fn write_handout(
     for (i, slide) in lecture.slides.iter().enumerate() {
         let name = format!("slide-{:02}.png", i + 1);
         let path = dir.join(&name);
-        let image = render_slide(slide, dark);
+        let image = render_slide(slide, dark, &mut data);
         super::write_atomically(&path, |out| {
             image::codecs::png::PngEncoder::new(out)
                 .write_image(

@@ -2,6 +2,8 @@
 //! numbers behind it as CSV. Needs no window or GPU (no egui here), so the app's export button
 //! and `descent export` produce the same files.
 
+pub mod chart;
+pub mod figures;
 mod gif_writer;
 pub mod handout;
 mod layout;

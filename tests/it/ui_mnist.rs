@@ -75,6 +75,7 @@ fn a_second_run_keeps_the_first_as_a_ghost() {
 #[test]
 fn the_test_set_is_only_evaluated_on_request() {
     let mut harness = harness();
+    harness.state_mut().mnist.config.epochs = 1000;
     harness.get_by_label("▶ start").click();
     run_until(&mut harness, LIMIT, |app| app.mnist.snapshot.is_some());
     assert!(harness.state().mnist.test_result.is_none());

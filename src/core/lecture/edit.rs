@@ -4,10 +4,13 @@
 use std::path::Path;
 
 use super::parse::preset_slug;
-use super::{Lecture, LectureError, Slide};
+use super::values::mnist_inline;
+use super::{Lecture, LectureError, LectureTab, Slide};
 use crate::core::lab::LabState;
 use crate::core::presets::PRESETS;
 use crate::core::surface::Surface;
+use crate::core::training::TrainConfig;
+use crate::core::views::TabView;
 
 /// The lecture as a file: the header, then each slide's settings, text and notes.
 pub fn to_markdown(lecture: &Lecture) -> String {
@@ -69,6 +72,33 @@ pub fn capture_header(state: &LabState) -> Vec<(String, String)> {
     header.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 
+/// Settings that reproduce what the active tab shows: the landscape as `capture_header` does;
+/// an MNIST slide's inner view and its set-up where it differs from the chapter's; a why-hard
+/// slide's lesson.
+pub fn capture_tab(
+    tab: LectureTab,
+    view: Option<TabView>,
+    landscape: &LabState,
+    mnist: &TrainConfig,
+) -> Vec<(String, String)> {
+    let mut header = match tab {
+        LectureTab::Landscape => return capture_header(landscape),
+        LectureTab::Mnist | LectureTab::WhyHard => vec![("tab".to_owned(), tab.name().to_owned())],
+    };
+    let view = match (tab, view) {
+        (LectureTab::WhyHard, Some(TabView::Lesson(lesson))) => Some(lesson.name()),
+        (LectureTab::Mnist, Some(TabView::Mnist(inner))) => Some(inner.name()),
+        _ => None,
+    };
+    if let Some(name) = view {
+        header.push(("view".to_owned(), name.to_owned()));
+    }
+    if tab == LectureTab::Mnist {
+        header.push(("mnist".to_owned(), mnist_inline(mnist)));
+    }
+    header
+}
+
 /// The lecture with a new slide after slide `after` (0-based), validated by reading the result
 /// back exactly as it will be saved. On an error the lecture is unchanged.
 pub fn with_slide_added(
@@ -78,22 +108,228 @@ pub fn with_slide_added(
     body: &str,
     base_dir: Option<&Path>,
 ) -> Result<Lecture, LectureError> {
-    let mut edited = lecture.clone();
+    let template = slide_at(lecture, after)?;
     let new = Slide {
         header,
         body: body.trim().to_owned(),
         notes: String::new(),
-        ..lecture
-            .slides
-            .get(after)
-            .cloned()
-            .ok_or_else(|| LectureError::File {
-                file: "lecture".into(),
-                what: format!("there is no slide {}", after + 1),
-            })?
+        ..template.clone()
     };
-    edited.slides.insert(after + 1, new);
-    super::parse(to_markdown(&edited).as_bytes(), "lecture", base_dir)
+    let mut slides: Vec<Edited> = originals(lecture);
+    slides.insert(after + 1, (new, None));
+    rebuild(lecture, slides, base_dir)
+}
+
+/// Slide `index` with a new caption (its Markdown, title included) and speaker notes.
+pub fn with_text_edited(
+    lecture: &Lecture,
+    index: usize,
+    body: &str,
+    notes: &str,
+    base_dir: Option<&Path>,
+) -> Result<Lecture, LectureError> {
+    slide_at(lecture, index)?;
+    let mut slides = originals(lecture);
+    if let Some((slide, _)) = slides.get_mut(index) {
+        slide.body = body.trim().to_owned();
+        slide.notes = notes.trim().to_owned();
+    }
+    rebuild(lecture, slides, base_dir)
+}
+
+/// Slide `from` moved to position `to` (both 0-based); the others keep their order.
+pub fn with_slide_moved(
+    lecture: &Lecture,
+    from: usize,
+    to: usize,
+    base_dir: Option<&Path>,
+) -> Result<Lecture, LectureError> {
+    slide_at(lecture, from)?;
+    slide_at(lecture, to)?;
+    let mut slides = originals(lecture);
+    let moved = slides.remove(from);
+    slides.insert(to, moved);
+    rebuild(lecture, slides, base_dir)
+}
+
+/// A copy of slide `index` right after it.
+pub fn with_slide_duplicated(
+    lecture: &Lecture,
+    index: usize,
+    base_dir: Option<&Path>,
+) -> Result<Lecture, LectureError> {
+    let copy = slide_at(lecture, index)?.clone();
+    let mut slides = originals(lecture);
+    slides.insert(index + 1, (copy.clone(), Some(copy)));
+    rebuild(lecture, slides, base_dir)
+}
+
+/// The lecture without slide `index`; the last slide of a lecture cannot be deleted.
+pub fn with_slide_deleted(
+    lecture: &Lecture,
+    index: usize,
+    base_dir: Option<&Path>,
+) -> Result<Lecture, LectureError> {
+    slide_at(lecture, index)?;
+    if lecture.slides.len() <= 1 {
+        return Err(whole("a lecture needs at least one slide"));
+    }
+    let mut slides = originals(lecture);
+    slides.remove(index);
+    rebuild(lecture, slides, base_dir)
+}
+
+/// A slide as it will be written, and the slide it must still look like (None: a new one).
+type Edited = (Slide, Option<Slide>);
+
+fn originals(lecture: &Lecture) -> Vec<Edited> {
+    lecture
+        .slides
+        .iter()
+        .map(|s| (s.clone(), Some(s.clone())))
+        .collect()
+}
+
+fn slide_at(lecture: &Lecture, index: usize) -> Result<&Slide, LectureError> {
+    lecture
+        .slides
+        .get(index)
+        .ok_or_else(|| whole(format!("there is no slide {}", index + 1)))
+}
+
+fn whole(what: impl Into<String>) -> LectureError {
+    LectureError::File {
+        file: "lecture".into(),
+        what: what.into(),
+    }
+}
+
+/// Settings a slide inherits from the one before it when it does not write them.
+const LANDSCAPE_KEYS: [&str; 7] = [
+    "scene",
+    "surface",
+    "start",
+    "optimizers",
+    "lr",
+    "steps",
+    "tab",
+];
+
+/// Writes the edited slides and reads them back, as they will be saved. A slide that leaves
+/// its tab or landscape to the slide before it would change when its neighbour changes, so such
+/// a slide gets them written out (only when needed: the file stays as its author wrote it).
+/// Text that reads back differently (a line `---` or `Note:` in a caption) is refused.
+fn rebuild(
+    lecture: &Lecture,
+    mut slides: Vec<Edited>,
+    base_dir: Option<&Path>,
+) -> Result<Lecture, LectureError> {
+    pin_tabs(&mut slides);
+    let mut pinned = false;
+    loop {
+        let edited = Lecture {
+            slides: slides.iter().map(|(s, _)| s.clone()).collect(),
+            ..lecture.clone()
+        };
+        let back = super::parse(to_markdown(&edited).as_bytes(), "lecture", base_dir)?;
+        let same_text = back.slides.len() == edited.slides.len()
+            && back
+                .slides
+                .iter()
+                .zip(&edited.slides)
+                .all(|(b, e)| b.body == e.body && b.notes == e.notes);
+        if !same_text {
+            return Err(whole(
+                "a slide's caption or notes cannot contain a line '---' or 'Note:' \
+                 (they start a new slide or the notes)",
+            ));
+        }
+        let mut changed = Vec::new();
+        for (i, (now, (_, was))) in back.slides.iter().zip(&slides).enumerate() {
+            let Some(was) = was else { continue };
+            let tab_moved = now.tab != was.tab;
+            let landscape_moved =
+                was.tab == LectureTab::Landscape && !same_race(&now.landscape, &was.landscape);
+            if tab_moved || landscape_moved {
+                changed.push((i, was.clone()));
+            }
+        }
+        if changed.is_empty() {
+            return Ok(back);
+        }
+        if pinned {
+            let (i, was) = &changed[0];
+            return Err(whole(format!(
+                "this would change slide {} ('{}'), which builds on the slide before it",
+                i + 1,
+                was.title
+            )));
+        }
+        for (i, was) in changed {
+            if let Some((slide, _)) = slides.get_mut(i) {
+                pin(slide, &was);
+            }
+        }
+        pinned = true;
+    }
+}
+
+/// A slide that leaves its tab to the slide before it gets it written out where the slide before
+/// it now has another tab (the file would not even read back otherwise: its landscape settings
+/// would land on a why-hard slide).
+fn pin_tabs(slides: &mut [Edited]) {
+    let mut previous = LectureTab::Landscape;
+    for (slide, was) in slides.iter_mut() {
+        let written = slide
+            .header
+            .iter()
+            .find(|(k, _)| k == "tab")
+            .and_then(|(_, v)| super::values::parse_tab(v).ok());
+        previous = match (written, was) {
+            (Some(tab), _) => tab,
+            (None, Some(was)) => {
+                if was.tab != previous {
+                    let tab = ("tab".to_owned(), was.tab.name().to_owned());
+                    slide.header.insert(0, tab);
+                }
+                was.tab
+            }
+            (None, None) => previous,
+        };
+    }
+}
+
+/// The same race on screen: surface, start, view, steps and the racing optimizers with their
+/// hyperparameters and colours (the switched-off ones' settings are not shown).
+fn same_race(a: &LabState, b: &LabState) -> bool {
+    let racing = |s: &LabState| {
+        s.entries
+            .iter()
+            .filter(|e| e.enabled)
+            .map(|e| (e.racer.kind, e.racer.hyper, e.color))
+            .collect::<Vec<_>>()
+    };
+    (a.surface == b.surface)
+        && (a.start, a.view, a.max_steps, a.layout) == (b.start, b.view, b.max_steps, b.layout)
+        && (a.stochastic, a.batch_size, a.seed) == (b.stochastic, b.batch_size, b.seed)
+        && racing(a) == racing(b)
+}
+
+/// Writes out the tab and (on landscape slides) the landscape `was` showed.
+fn pin(slide: &mut Slide, was: &Slide) {
+    let keep = |k: &str| !LANDSCAPE_KEYS.contains(&k);
+    let mut header: Vec<(String, String)> = vec![("tab".to_owned(), was.tab.name().to_owned())];
+    if was.tab == LectureTab::Landscape {
+        header.extend(
+            capture_header(&was.landscape)
+                .into_iter()
+                .filter(|(k, _)| k != "tab"),
+        );
+        header.extend(slide.header.iter().filter(|(k, _)| keep(k)).cloned());
+    } else {
+        header.extend(slide.header.iter().filter(|(k, _)| k != "tab").cloned());
+    }
+    slide.header = header;
 }
 
 pub fn save(path: &Path, lecture: &Lecture) -> Result<(), LectureError> {

@@ -85,7 +85,12 @@ pub(super) fn parse_view(tab: LectureTab, value: &str) -> Result<TabView, String
 }
 
 /// The keys `mnist:` takes, as `key=value` pairs separated by commas.
-const MNIST_KEYS: [&str; 11] = [
+const MNIST_KEYS: [&str; 16] = [
+    "activation",
+    "loss",
+    "l1",
+    "seed",
+    "schedule",
     "train-size",
     "epochs",
     "batch",
@@ -101,7 +106,8 @@ const MNIST_KEYS: [&str; 11] = [
 
 /// `mnist: train-size=1000, epochs=40, l2=0.001` changes those settings of `base`; the result
 /// is validated as the MNIST tab validates its own settings. Hidden layers are written with
-/// `/` between widths (`hidden=100/30`), as commas separate the settings.
+/// `/` between widths (`hidden=100/30`) and a schedule's parameters with `;`
+/// (`schedule=step:step_size=5;gamma=0.5`), as commas separate the settings.
 pub(super) fn parse_mnist(value: &str, base: &TrainConfig) -> Result<TrainConfig, String> {
     let mut config = base.clone();
     for part in value.split(',').filter(|p| !p.trim().is_empty()) {
@@ -126,6 +132,33 @@ pub(super) fn parse_mnist(value: &str, base: &TrainConfig) -> Result<TrainConfig
             "lr" => config.hyper.lr = parse_number(&what, v)?,
             "momentum" => config.hyper.momentum = parse_number(&what, v)?,
             "l2" => config.l2 = parse_number(&what, v)?,
+            "l1" => config.l1 = parse_number(&what, v)?,
+            "seed" => {
+                config.seed = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("seed must be a whole number, got '{}'", v.trim()))?
+            }
+            "activation" => {
+                config.activation = crate::core::mlp::Activation::from_name(v).ok_or_else(|| {
+                    unknown(
+                        "activation",
+                        v,
+                        crate::core::mlp::Activation::ALL.iter().map(|a| a.name()),
+                    )
+                })?
+            }
+            "loss" => {
+                config.loss = crate::core::mlp::Loss::from_name(v)
+                    .ok_or_else(|| format!("unknown loss '{}'", v.trim()))?
+            }
+            "schedule" => {
+                config.schedule = v
+                    .trim()
+                    .replace(';', ",")
+                    .parse()
+                    .map_err(|e| format!("mnist schedule: {e}"))?
+            }
             "dropout" => config.dropout = parse_number(&what, v)?,
             "noise" => config.noise = parse_number(&what, v)?,
             "optimizer" => {
@@ -223,4 +256,43 @@ pub(super) fn unknown<'a>(
             names.into_iter().collect::<Vec<_>>().join(", ")
         ),
     }
+}
+
+/// The inverse of `parse_mnist`: the whole set-up as `key=value` pairs, so the slide shows
+/// exactly this set-up whatever the slides before it set (the optimizer first: it resets the
+/// other hyperparameters to its defaults).
+pub fn mnist_inline(c: &TrainConfig) -> String {
+    let hidden: Vec<String> = c.hidden.iter().map(|h| h.to_string()).collect();
+    let hidden = if hidden.is_empty() {
+        "none".to_owned()
+    } else {
+        hidden.join("/")
+    };
+    let mut parts = vec![
+        format!("optimizer={}", c.optimizer.name()),
+        format!("lr={}", c.hyper.lr),
+        format!("momentum={}", c.hyper.momentum),
+        format!("batch={}", c.batch_size),
+        format!("epochs={}", c.epochs),
+        format!("train-size={}", c.train_size),
+        format!("hidden={hidden}"),
+        format!("activation={}", c.activation.name()),
+        format!("loss={}", c.loss.name()),
+        format!("l2={}", c.l2),
+        format!("l1={}", c.l1),
+        format!("dropout={}", c.dropout),
+        format!("noise={}", c.noise),
+        format!("seed={}", c.seed),
+    ];
+    if let Some(p) = c.patience {
+        parts.push(format!("patience={p}"));
+    }
+    if c.schedule != crate::core::schedule::Schedule::Constant {
+        // Commas separate the settings, so the schedule's own are written as semicolons.
+        parts.push(format!(
+            "schedule={}",
+            c.schedule.to_string().replace(',', ";")
+        ));
+    }
+    parts.join(", ")
 }
