@@ -23,6 +23,7 @@
 //! always looks as written however the teacher played with the previous one.
 
 mod edit;
+mod overrides;
 mod parse;
 mod values;
 

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::overrides::apply_overrides;
 use super::values::{
     parse_batch, parse_bool, parse_formula, parse_layout, parse_lr, parse_mnist, parse_optimizers,
     parse_point, parse_steps, parse_surface, parse_tab, parse_view, unknown,
@@ -9,11 +10,9 @@ use super::values::{
 use super::{
     LECTURE_VERSION, Lecture, LectureError, LectureTab, Overrides, Slide, SlideLayout, did_you_mean,
 };
-use crate::core::lab::{Entry, LabState, PALETTE};
+use crate::core::lab::LabState;
 use crate::core::presets::{self, PRESETS};
-use crate::core::race::Racer;
 use crate::core::scene;
-use crate::core::surface::Surface;
 
 const SLIDE_KEYS: [&str; 15] = [
     "tab",
@@ -36,13 +35,13 @@ const SLIDE_KEYS: [&str; 15] = [
 /// One line of the file with its 1-based number.
 type Line<'a> = (usize, &'a str);
 
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     file: &'a str,
     base_dir: Option<&'a Path>,
 }
 
 impl Ctx<'_> {
-    fn at(&self, line: usize, what: impl Into<String>) -> LectureError {
+    pub(super) fn at(&self, line: usize, what: impl Into<String>) -> LectureError {
         LectureError::At {
             file: self.file.to_owned(),
             line,
@@ -346,85 +345,4 @@ fn resolve_scene(cx: &Ctx, n: usize, value: &str) -> Result<SceneParts, LectureE
     };
     let scene = scene::load(&path).map_err(|e| cx.at(n, format!("scene {value}: {e}")))?;
     Ok((scene.landscape, scene.mnist))
-}
-
-fn apply_overrides(
-    cx: &Ctx,
-    seen: &[(String, usize)],
-    o: &Overrides,
-    state: &mut LabState,
-) -> Result<(), LectureError> {
-    let line = |key: &str| seen.iter().find(|(k, _)| k == key).map_or(1, |(_, n)| *n);
-    if let Some(kind) = o.surface {
-        *state = LabState::for_surface(kind, state.entries.clone());
-    }
-    if let Some(formula) = &o.formula {
-        if o.surface.is_some() {
-            return Err(cx.at(
-                line("formula"),
-                "a slide sets either 'surface' or 'formula', not both",
-            ));
-        }
-        *state = LabState::with_surface(Surface::Formula(formula.clone()), state.entries.clone());
-    }
-    if let Some(start) = o.start {
-        state.start = start;
-    }
-    if let Some(kinds) = &o.optimizers {
-        for &kind in kinds {
-            if !state.entries.iter().any(|e| e.racer.kind == kind) {
-                let color = PALETTE[state.entries.len() % PALETTE.len()];
-                state.entries.push(Entry {
-                    racer: Racer::new(kind),
-                    enabled: true,
-                    color,
-                });
-            }
-        }
-        for e in &mut state.entries {
-            e.enabled = kinds.contains(&e.racer.kind);
-        }
-        state.selected = state.entries.iter().position(|e| e.enabled).unwrap_or(0);
-    }
-    for &(kind, lr) in &o.lr {
-        let targets = state
-            .entries
-            .iter_mut()
-            .filter(|e| e.enabled && kind.is_none_or(|k| e.racer.kind == k));
-        let mut any = false;
-        for e in targets {
-            e.racer.hyper.lr = lr;
-            e.racer
-                .hyper
-                .validate(e.racer.kind)
-                .map_err(|err| cx.at(line("lr"), format!("{}: {err}", e.racer.kind.name())))?;
-            any = true;
-        }
-        if !any {
-            let name = kind.map_or("any optimizer", |k| k.name());
-            return Err(cx.at(
-                line("lr"),
-                format!("lr for {name}, which is not racing on this slide"),
-            ));
-        }
-    }
-    if let Some(steps) = o.steps {
-        state.max_steps = steps;
-    }
-    if let Some(batch) = o.batch {
-        if !matches!(state.surface, crate::core::surface::Surface::Regression(_)) {
-            return Err(cx.at(
-                line("batch"),
-                "batch applies to the regression surface (its data points)",
-            ));
-        }
-        state.stochastic = batch.is_some();
-        if let Some(n) = batch {
-            state.batch_size = n;
-        }
-    }
-    state.step = 0;
-    // The scene checks catch what no single line can (e.g. a start outside every number range).
-    scene::validate(&scene::Scene::landscape("", state.clone()))
-        .map_err(|e| cx.at(seen.first().map_or(1, |(_, n)| *n), e.to_string()))
 }
