@@ -196,23 +196,17 @@ fn network_ui(ui: &mut egui::Ui, view: &mut MnistView) {
 fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     ui.strong("Gradient descent");
     let ctx = ui.ctx().clone();
-    let mut chosen = None;
-    egui::ComboBox::from_id_salt("mnist_optimizer")
-        .selected_text(view.config.optimizer.label())
-        .show_ui(ui, |ui| {
-            for kind in OptimizerKind::ALL {
-                if ui
-                    .selectable_label(view.config.optimizer == kind, kind.label())
-                    .on_hover_text(kind.description())
-                    .clicked()
-                {
-                    chosen = Some(kind);
-                }
-            }
-        })
-        .response
-        .on_hover_text("Optimizer: the same implementations as the landscape tab. Switching during a run starts the new one afresh from the current weights");
-    if let Some(kind) = chosen {
+    let mut kind = view.config.optimizer;
+    let picked = crate::ui::combo::enum_combo(
+        ui,
+        "mnist_optimizer",
+        &mut kind,
+        OptimizerKind::ALL,
+        |k| k.label(),
+        |k| Some(k.description()),
+    )
+    .on_hover_text("Optimizer: the same implementations as the landscape tab. Switching during a run starts the new one afresh from the current weights");
+    if picked.changed() {
         view.set_optimizer(&ctx, kind);
     }
     // What the job reports it is running, so a rejected change cannot go unnoticed.
