@@ -65,3 +65,28 @@ pub fn mnist_app(size: [f32; 2], data: DataSource) -> Harness<'static, descent::
     });
     harness
 }
+
+/// The "Why it's hard" tab alone on `lesson`, `points` wide and high at `zoom` pixels per point,
+/// dark theme, fonts installed, after a few frames.
+pub fn why_hard_harness(
+    lesson: descent::ui::why_hard::Lesson,
+    points: [f32; 2],
+    zoom: f32,
+) -> Harness<'static, descent::ui::why_hard::WhyHardView> {
+    use descent::ui::why_hard::WhyHardView;
+    let view = WhyHardView {
+        lesson,
+        ..WhyHardView::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(points)
+        .with_pixels_per_point(zoom)
+        .with_context_setup(|ctx| {
+            descent::app::install_fonts(ctx);
+            ctx.set_visuals(egui::Visuals::dark());
+        })
+        .wgpu()
+        .build_ui_state(|ui, view: &mut WhyHardView| view.ui(ui), view);
+    harness.run_steps(3);
+    harness
+}

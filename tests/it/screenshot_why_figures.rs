@@ -8,21 +8,7 @@ use descent::ui::why_hard::{Lesson, WhyHardView};
 use egui_kittest::Harness;
 
 fn harness(lesson: Lesson, pixels: [f32; 2], zoom: f32) -> Harness<'static, WhyHardView> {
-    let view = WhyHardView {
-        lesson,
-        ..WhyHardView::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([pixels[0] / zoom, pixels[1] / zoom])
-        .with_pixels_per_point(zoom)
-        .with_context_setup(|ctx| {
-            descent::app::install_fonts(ctx);
-            ctx.set_visuals(egui::Visuals::dark());
-        })
-        .wgpu()
-        .build_ui_state(|ui, view: &mut WhyHardView| view.ui(ui), view);
-    harness.run_steps(3);
-    harness
+    crate::common::why_hard_harness(lesson, [pixels[0] / zoom, pixels[1] / zoom], zoom)
 }
 
 /// A walk a class might take: a few steps roughly downhill, one wrong turn.

@@ -10,20 +10,7 @@ use egui_kittest::kittest::Queryable;
 use egui_plot::PlotPoint;
 
 fn harness() -> Harness<'static, WhyHardView> {
-    let view = WhyHardView {
-        lesson: Lesson::Climber,
-        ..WhyHardView::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(|ctx| {
-            descent::app::install_fonts(ctx);
-            ctx.set_visuals(egui::Visuals::dark());
-        })
-        .wgpu()
-        .build_ui_state(|ui, view: &mut WhyHardView| view.ui(ui), view);
-    harness.run_steps(3);
-    harness
+    crate::common::why_hard_harness(Lesson::Climber, [1280.0, 800.0], 1.0)
 }
 
 /// A real click (press and release) at a point of the map.

@@ -8,20 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, WhyHardView> {
-    let view = WhyHardView {
-        lesson: Lesson::Dimensions,
-        ..WhyHardView::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(|ctx| {
-            descent::app::install_fonts(ctx);
-            ctx.set_visuals(egui::Visuals::dark());
-        })
-        .wgpu()
-        .build_ui_state(|ui, view: &mut WhyHardView| view.ui(ui), view);
-    harness.run_steps(3);
-    harness
+    crate::common::why_hard_harness(Lesson::Dimensions, [1280.0, 800.0], 1.0)
 }
 
 #[test]

@@ -9,20 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, WhyHardView> {
-    let view = WhyHardView {
-        lesson: Lesson::Ripple,
-        ..WhyHardView::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(|ctx| {
-            descent::app::install_fonts(ctx);
-            ctx.set_visuals(egui::Visuals::dark());
-        })
-        .wgpu()
-        .build_ui_state(|ui, view: &mut WhyHardView| view.ui(ui), view);
-    harness.run_steps(3);
-    harness
+    crate::common::why_hard_harness(Lesson::Ripple, [1280.0, 800.0], 1.0)
 }
 
 /// tanh(W·a + b) layer by layer, with one first-layer weight moved by `delta`.
