@@ -356,22 +356,22 @@ fn draw_arrows(plot_ui: &mut PlotUi<'_>, lab: &Lab) {
     }
 }
 
+/// A white dot in a black ring: readable on every colour of the heat map.
+pub fn ringed_dot(plot_ui: &mut PlotUi<'_>, p: [f64; 2]) {
+    for (radius, color) in [(9.0, Color32::BLACK), (6.0, Color32::WHITE)] {
+        plot_ui.points(
+            Points::new("", vec![p])
+                .radius(radius)
+                .filled(true)
+                .color(color)
+                .allow_hover(false),
+        );
+    }
+}
+
 fn draw_start(plot_ui: &mut PlotUi<'_>, lab: &Lab) {
     let s = lab.state.start;
-    plot_ui.points(
-        Points::new("", vec![s])
-            .radius(9.0)
-            .filled(true)
-            .color(Color32::BLACK)
-            .allow_hover(false),
-    );
-    plot_ui.points(
-        Points::new("", vec![s])
-            .radius(6.0)
-            .filled(true)
-            .color(Color32::WHITE)
-            .allow_hover(false),
-    );
+    ringed_dot(plot_ui, s);
     plot_ui.text(
         Text::new("", PlotPoint::new(s[0], s[1]), figure_label("start  "))
             .anchor(egui::Align2::RIGHT_BOTTOM)

@@ -156,18 +156,5 @@ fn draw_walks(plot_ui: &mut PlotUi<'_>, s: &ClimberState) {
 }
 
 fn draw_climber(plot_ui: &mut PlotUi<'_>, p: Point) {
-    plot_ui.points(
-        Points::new("", vec![p])
-            .radius(9.0)
-            .filled(true)
-            .color(Color32::BLACK)
-            .allow_hover(false),
-    );
-    plot_ui.points(
-        Points::new("", vec![p])
-            .radius(6.0)
-            .filled(true)
-            .color(Color32::WHITE)
-            .allow_hover(false),
-    );
+    crate::ui::contour_plot::ringed_dot(plot_ui, p);
 }
