@@ -229,7 +229,12 @@ pub fn present_ui(ui: &mut egui::Ui, app: &mut App) {
     match (tab, layout) {
         (LectureTab::Landscape, SlideLayout::Figure) => landscape.figure_ui(ui),
         (LectureTab::Landscape, SlideLayout::Panels) => landscape.ui(ui),
-        (LectureTab::Mnist, _) => mnist.ui(ui),
+        // The run buttons stay above the curves when the controls are hidden.
+        (LectureTab::Mnist, SlideLayout::Figure) => {
+            crate::ui::layout::without_controls(ui, |ui| mnist.ui(ui));
+        }
+        (LectureTab::Mnist, SlideLayout::Panels) => mnist.ui(ui),
+        // A lesson's controls are part of its figure (the climber's light, the lines' presets).
         (LectureTab::WhyHard, _) => why_hard.ui(ui),
     }
 }

@@ -86,6 +86,21 @@ pub fn side_panel(
     record_controls(ui.ctx(), panel.response.rect);
 }
 
+/// Draws `add_contents` with the side panels hidden (a figure slide), then restores the
+/// teacher's own choice.
+pub fn without_controls(ui: &mut egui::Ui, add_contents: impl FnOnce(&mut egui::Ui)) {
+    let ctx = ui.ctx().clone();
+    let chosen = ctx.data(|d| d.get_temp::<bool>(shown_id()));
+    set_controls_shown(&ctx, false);
+    add_contents(ui);
+    ctx.data_mut(|d| match chosen {
+        Some(shown) => {
+            d.insert_temp(shown_id(), shown);
+        }
+        None => d.remove::<bool>(shown_id()),
+    });
+}
+
 /// Back to the default for the window's width (tests start each view as the app opens).
 pub fn forget_controls_choice(ctx: &Context) {
     ctx.data_mut(|d| d.remove::<bool>(shown_id()));

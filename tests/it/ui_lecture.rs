@@ -429,6 +429,13 @@ fn the_chapter_lecture_plays_from_start_to_end() {
             LectureTab::WhyHard => Tab::WhyHard,
         };
         assert_eq!(app.settings.tab, tab, "slide {}: '{}'", i + 1, slide.title);
+        if slide.tab == LectureTab::Mnist && slide.layout == lecture::SlideLayout::Figure {
+            assert!(
+                descent::ui::layout::controls_rect(&harness.ctx).is_none(),
+                "{}: an MNIST figure slide hides the side panel",
+                slide.title
+            );
+        }
         match slide.view {
             Some(TabView::Lesson(l)) => assert_eq!(app.why_hard.lesson, l, "{}", slide.title),
             Some(TabView::Mnist(v)) => assert_eq!(app.mnist.inspect, v, "{}", slide.title),
