@@ -22,7 +22,7 @@ pub enum View {
     WhyHard(Lesson),
 }
 
-pub const VIEWS: [View; 14] = [
+pub const VIEWS: [View; 15] = [
     View::Landscape,
     View::Mnist(Inspect::HiddenUnits),
     View::Mnist(Inspect::Predictions),
@@ -30,6 +30,7 @@ pub const VIEWS: [View; 14] = [
     View::Mnist(Inspect::GradientCheck),
     View::Mnist(Inspect::Draw),
     View::Mnist(Inspect::LossLandscape),
+    View::Mnist(Inspect::Network),
     View::WhyHard(Lesson::Guessing),
     View::WhyHard(Lesson::Overfitting),
     View::WhyHard(Lesson::Backprop),
