@@ -13,12 +13,15 @@ use super::chart::{
 };
 use super::layout::{Theme, text, text_width};
 use super::raster::PxRect;
+use crate::core::candidate_lines::{self, Preset};
+use crate::core::dimensions;
 use crate::core::gradient_cost::op_counts;
 use crate::core::lecture::{LectureTab, Slide};
 use crate::core::mnist::{self, Splits};
 use crate::core::optimizer::OptimizerKind;
 use crate::core::polyfit::{self, lesson::OverfitLesson};
 use crate::core::race;
+use crate::core::regression::Regression;
 use crate::core::search;
 use crate::core::surface::{Surface, SurfaceKind};
 use crate::core::training::{self, TrainConfig};
@@ -173,7 +176,66 @@ fn lesson_figure(lesson: Lesson) -> Figure {
         Lesson::Guessing => Figure::Charts(vec![guessing_chart()]),
         Lesson::Overfitting => Figure::Charts(overfitting_charts()),
         Lesson::Backprop => Figure::Bars(backprop_bars()),
+        Lesson::CandidateLines => Figure::Charts(vec![candidate_lines_chart()]),
+        Lesson::Dimensions => Figure::Charts(vec![dimensions_chart()]),
         _ => Figure::Placeholder("(live figure: open in descent)".into()),
+    }
+}
+
+/// The chapter's data with the lesson's poor, better and good lines, each named with its MSE.
+fn candidate_lines_chart() -> Chart {
+    let data = Regression::chapter_default();
+    let [x0, x1] = candidate_lines::HANDLE_X;
+    let mut series: Vec<Series> = Preset::ALL
+        .into_iter()
+        .zip([VERMILLION, ORANGE, GREEN])
+        .map(|(preset, color)| {
+            let line = preset.line();
+            Series {
+                name: format!("{} line: MSE {:.3}", preset.label(), line.mse(&data)),
+                color,
+                mark: Mark::Line,
+                points: vec![[x0, line.at(x0)], [x1, line.at(x1)]],
+            }
+        })
+        .collect();
+    series.push(Series {
+        name: "data".into(),
+        color: SKY,
+        mark: Mark::Dots,
+        points: data.points.clone(),
+    });
+    Chart {
+        title: "candidate lines and their mean squared errors".into(),
+        x_label: "x".into(),
+        y_label: "y".into(),
+        log_y: false,
+        y_range: None,
+        legend: Corner::TopLeft,
+        series,
+    }
+}
+
+/// Guesses a grid of 10 values per weight needs, for 1 to 12 weights (10^N on a log axis).
+fn dimensions_chart() -> Chart {
+    Chart {
+        title: "10 guesses per weight: 10^N guesses for N weights".into(),
+        x_label: "number of weights N".into(),
+        y_label: "grid guesses".into(),
+        log_y: true,
+        y_range: None,
+        legend: Corner::TopLeft,
+        series: vec![Series {
+            name: "guesses".into(),
+            color: ORANGE,
+            mark: Mark::Dots,
+            points: (1..=12u32)
+                .map(|n| {
+                    let guesses = dimensions::grid_points(10, 1).len().pow(n);
+                    [f64::from(n), guesses as f64]
+                })
+                .collect(),
+        }],
     }
 }
 
