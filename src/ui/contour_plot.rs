@@ -121,15 +121,15 @@ fn marked_points(lab: &Lab) -> Vec<[f64; 2]> {
     points
 }
 
-/// All view changes are ours (wheel zoom, double-click reset), so the plot's own are off.
-fn base_plot<'a>(id: impl egui::AsIdSalt, view: ViewRect) -> Plot<'a> {
+/// A plot over `view` whose bounds only we move (our wheel zoom, our drags): the plot's own
+/// view changes are off. Shared by the figures drawn over a fixed window.
+pub fn fixed_plot<'a>(id: impl egui::AsIdSalt, view: ViewRect) -> Plot<'a> {
     Plot::new(id)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .show_grid(false)
         // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
         .x_grid_spacer(egui_plot::log_grid_spacer(5))
         // Short tick labels ("-3", "0.5") fit closer together than egui_plot's default allows.
@@ -139,6 +139,10 @@ fn base_plot<'a>(id: impl egui::AsIdSalt, view: ViewRect) -> Plot<'a> {
         .default_x_bounds(view.x_min, view.x_max)
         .default_y_bounds(view.y_min, view.y_max)
         .set_margin_fraction(egui::Vec2::ZERO)
+}
+
+fn base_plot<'a>(id: impl egui::AsIdSalt, view: ViewRect) -> Plot<'a> {
+    fixed_plot(id, view).show_grid(false)
 }
 
 fn set_view(plot_ui: &mut PlotUi<'_>, view: ViewRect) {

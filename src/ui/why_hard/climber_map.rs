@@ -3,7 +3,7 @@
 //! the whole map, the walk taken and gradient descent's walk from the same start.
 
 use egui::Color32;
-use egui_plot::{Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotUi, Points};
+use egui_plot::{Line, MarkerShape, PlotImage, PlotPoint, PlotUi, Points};
 
 use crate::core::climber::clip_to_disc;
 use crate::core::surface::Point;
@@ -13,17 +13,9 @@ use super::climber_state::ClimberState;
 
 pub(super) fn map_ui(ui: &mut egui::Ui, s: &mut ClimberState, texture: egui::TextureId) {
     let v = s.climb.view;
-    let response = Plot::new("why_climber_map")
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
+    let response = crate::ui::contour_plot::fixed_plot("why_climber_map", v)
         .show_grid(false)
         .show_axes(false)
-        .default_x_bounds(v.x_min, v.x_max)
-        .default_y_bounds(v.y_min, v.y_max)
-        .set_margin_fraction(egui::Vec2::ZERO)
         .show(ui, |plot_ui| {
             let center = PlotPoint::new(v.center()[0], v.center()[1]);
             let size = egui::vec2(v.width() as f32, v.height() as f32);

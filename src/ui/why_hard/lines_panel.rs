@@ -111,21 +111,7 @@ impl LessonView for LinesState {
 
 /// A plot with fixed bounds that only we move.
 fn fixed_plot<'a>(id: &str, view: ViewRect, height: f32) -> Plot<'a> {
-    Plot::new(id)
-        .height(height)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
-        .x_grid_spacer(egui_plot::log_grid_spacer(5))
-        .custom_x_axes(vec![
-            egui_plot::AxisHints::new_x().label_spacing(28.0..=48.0),
-        ])
-        .default_x_bounds(view.x_min, view.x_max)
-        .default_y_bounds(view.y_min, view.y_max)
-        .set_margin_fraction(egui::Vec2::ZERO)
+    crate::ui::contour_plot::fixed_plot(id, view).height(height)
 }
 
 fn set_view(plot_ui: &mut egui_plot::PlotUi<'_>, view: ViewRect) {
