@@ -194,13 +194,7 @@ pub(super) fn draw_chart(img: &mut RgbaImage, area: PxRect, chart: &Chart, theme
         ])
     };
     let mut mask = Mask::new(img.width(), img.height(), area);
-    for (v, label) in ys.ticks() {
-        let Some(u) = ys.unit(v) else { continue };
-        let y = (plot.y1 as f64 - u * h) as f32;
-        mask.segment([plot.x0 as f32, y], [plot.x1 as f32, y], 0.4);
-        let x = plot.x0 as f32 - 12.0 - text_width(SMALL, &label);
-        text(img, theme.muted, x, y - SMALL / 2.0, SMALL, &label);
-    }
+    y_grid(img, &mut mask, plot, &ys, theme);
     for (v, label) in xs.ticks() {
         let Some(u) = xs.unit(v) else { continue };
         let x = (plot.x0 as f64 + u * w) as f32;
@@ -235,6 +229,18 @@ pub(super) fn draw_chart(img: &mut RgbaImage, area: PxRect, chart: &Chart, theme
     legend(img, plot, &names, theme, chart.legend);
 }
 
+/// The y axis's gridlines into `mask` and its tick labels left of the plot.
+fn y_grid(img: &mut RgbaImage, mask: &mut Mask, plot: PxRect, ys: &Axis, theme: &Theme) {
+    let h = plot.height() as f64;
+    for (v, label) in ys.ticks() {
+        let Some(u) = ys.unit(v) else { continue };
+        let y = (plot.y1 as f64 - u * h) as f32;
+        mask.segment([plot.x0 as f32, y], [plot.x1 as f32, y], 0.4);
+        let x = plot.x0 as f32 - 12.0 - text_width(SMALL, &label);
+        text(img, theme.muted, x, y - SMALL / 2.0, SMALL, &label);
+    }
+}
+
 pub(super) fn draw_bars(img: &mut RgbaImage, area: PxRect, bars: &Bars, theme: &Theme) {
     let plot = plot_rect(area);
     frame(img, area, plot, theme, &bars.title, &bars.y_label);
@@ -247,13 +253,7 @@ pub(super) fn draw_bars(img: &mut RgbaImage, area: PxRect, bars: &Bars, theme: &
     let ys = Axis::fit(values.chain([lowest / 10.0]), true);
     let h = plot.height() as f64;
     let mut mask = Mask::new(img.width(), img.height(), area);
-    for (v, label) in ys.ticks() {
-        let Some(u) = ys.unit(v) else { continue };
-        let y = (plot.y1 as f64 - u * h) as f32;
-        mask.segment([plot.x0 as f32, y], [plot.x1 as f32, y], 0.4);
-        let x = plot.x0 as f32 - 12.0 - text_width(SMALL, &label);
-        text(img, theme.muted, x, y - SMALL / 2.0, SMALL, &label);
-    }
+    y_grid(img, &mut mask, plot, &ys, theme);
     mask.paint(img, theme.muted, 0.5);
     let groups = bars.groups.len().max(1) as u32;
     let slot = plot.width() / groups;

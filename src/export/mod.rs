@@ -7,6 +7,7 @@ pub mod figures;
 mod gif_writer;
 pub mod handout;
 mod layout;
+mod lesson_figures;
 mod raster;
 mod render;
 
