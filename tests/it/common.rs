@@ -90,3 +90,31 @@ pub fn why_hard_harness(
     harness.run_steps(3);
     harness
 }
+
+/// The whole app as it opens (landscape tab, default settings) at `size`, after a few frames.
+pub fn landscape_app(size: [f32; 2]) -> Harness<'static, descent::App> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .wgpu()
+        .build_eframe(|cc| {
+            descent::App::with_settings(&cc.egui_ctx, descent::app::Settings::default())
+        });
+    harness.run_steps(3);
+    harness
+}
+
+/// The index of the racing `kind` in the landscape's race (the default race has each once).
+pub fn racer_index(
+    harness: &Harness<'static, descent::App>,
+    kind: descent::core::optimizer::OptimizerKind,
+) -> usize {
+    harness
+        .state()
+        .landscape
+        .lab
+        .state
+        .entries
+        .iter()
+        .position(|e| e.racer.kind == kind && e.enabled)
+        .unwrap_or_else(|| panic!("{} races", kind.name()))
+}

@@ -2,7 +2,6 @@
 //! each racer's lr up to the timeline's step.
 
 use descent::App;
-use descent::app::Settings;
 use descent::core::optimizer::OptimizerKind;
 use descent::core::schedule::Schedule;
 use descent::ui::loss_plot::{lr_plot_shown, shown_lrs};
@@ -19,24 +18,15 @@ fn loss_plot_height(harness: &Harness<'static, App>) -> f32 {
 
 #[test]
 fn a_schedule_adds_an_lr_plot_that_follows_the_timeline() {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(3);
+    let mut harness = crate::common::landscape_app([1280.0, 900.0]);
     assert!(
         !lr_plot_shown(&harness.state().landscape.lab),
         "constant lr: no plot"
     );
     let alone = loss_plot_height(&harness);
 
+    let index = crate::common::racer_index(&harness, OptimizerKind::Adam);
     let lab = &mut harness.state_mut().landscape.lab;
-    let index = lab
-        .state
-        .entries
-        .iter()
-        .position(|e| e.racer.kind == OptimizerKind::Adam && e.enabled)
-        .expect("Adam races");
     let schedule = Schedule::Step {
         step_size: 10,
         gamma: 0.5,

@@ -105,22 +105,9 @@ fn onecycle_switches_the_mnist_lr_slider_off() {
 
 #[test]
 fn onecycle_switches_the_race_lr_slider_off() {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(3);
-    let index = {
-        let lab = &mut harness.state_mut().landscape.lab;
-        let index = lab
-            .state
-            .entries
-            .iter()
-            .position(|e| e.racer.kind == OptimizerKind::Adam && e.enabled)
-            .expect("Adam races");
-        lab.state.selected = index;
-        index
-    };
+    let mut harness = crate::common::landscape_app([1280.0, 900.0]);
+    let index = crate::common::racer_index(&harness, OptimizerKind::Adam);
+    harness.state_mut().landscape.lab.state.selected = index;
     harness.run_steps(2);
     assert!(!lr_slider_disabled(&harness));
     let schedule = Schedule::OneCycle(OneCycle::new(0.1, 100));

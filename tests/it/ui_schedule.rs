@@ -1,30 +1,14 @@
 //! The race tab's schedule controls, driven through the real widgets (egui_kittest + lavapipe).
 
-use descent::App;
-use descent::app::Settings;
 use descent::core::optimizer::OptimizerKind;
 use descent::core::schedule::Schedule;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 #[test]
 fn choosing_a_schedule_in_the_menu_reruns_the_race_and_the_inspector_shows_the_lr() {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(3);
-    let index = {
-        let lab = &mut harness.state_mut().landscape.lab;
-        let index = lab
-            .state
-            .entries
-            .iter()
-            .position(|e| e.racer.kind == OptimizerKind::Adam && e.enabled)
-            .expect("Adam races");
-        lab.state.selected = index;
-        index
-    };
+    let mut harness = crate::common::landscape_app([1280.0, 900.0]);
+    let index = crate::common::racer_index(&harness, OptimizerKind::Adam);
+    harness.state_mut().landscape.lab.state.selected = index;
     harness.run_steps(2);
     harness.get_by_label("lr schedule").click();
     harness.run_steps(2);
