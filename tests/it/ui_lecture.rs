@@ -10,12 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(2);
-    harness
+    crate::common::landscape_app([1280.0, 800.0])
 }
 
 fn press(harness: &mut Harness<'static, App>, key: Key) {

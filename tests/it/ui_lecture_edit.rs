@@ -2,7 +2,7 @@
 //! caption, move it, duplicate it, delete the copy, save and read the file back.
 
 use descent::App;
-use descent::app::{SceneStatus, Settings, Tab};
+use descent::app::{SceneStatus, Tab};
 use descent::core::lecture::{self, LectureTab};
 use descent::core::views::{Lesson, TabView};
 use egui::accesskit::Role;
@@ -11,12 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(2);
-    harness
+    crate::common::landscape_app([1280.0, 800.0])
 }
 
 fn click(harness: &mut Harness<'static, App>, label: &str) {
