@@ -57,6 +57,19 @@ impl Grid {
             step(self.view.y_min, self.view.y_max, self.ny),
         )
     }
+
+    /// The rectangle a heatmap of this grid covers when each of its pixels is centred on its
+    /// sample: half a cell beyond the sampled view on every side (stretching the image over the
+    /// view itself would misplace the edge pixels by half a cell).
+    pub fn pixel_bounds(&self) -> ViewRect {
+        let (dx, dy) = self.spacing();
+        ViewRect {
+            x_min: self.view.x_min - dx / 2.0,
+            x_max: self.view.x_max + dx / 2.0,
+            y_min: self.view.y_min - dy / 2.0,
+            y_max: self.view.y_max + dy / 2.0,
+        }
+    }
 }
 
 /// Inclusive endpoints: n samples span n − 1 intervals. A single sample sits at `lo`.

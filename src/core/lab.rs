@@ -76,20 +76,8 @@ pub struct LabState {
     pub anatomy: bool,
 }
 
-/// Okabe–Ito: distinguishable with the common colour-vision deficiencies, then extras.
-pub const PALETTE: [[u8; 3]; 11] = [
-    [0xE6, 0x9F, 0x00], // orange
-    [0x56, 0xB4, 0xE9], // sky blue
-    [0x00, 0x9E, 0x73], // bluish green
-    [0xF0, 0xE4, 0x42], // yellow
-    [0x00, 0x72, 0xB2], // blue
-    [0xD5, 0x5E, 0x00], // vermillion
-    [0xCC, 0x79, 0xA7], // reddish purple
-    [0xFF, 0xFF, 0xFF], // white
-    [0x99, 0x99, 0x99], // grey
-    [0x8B, 0x45, 0x13], // brown
-    [0xBB, 0xCC, 0x33], // lime (Paul Tol's light scheme)
-];
+/// The racers' colours (one palette for the app and the exports).
+pub const PALETTE: [[u8; 3]; 11] = super::palette::OPTIMIZERS;
 
 pub fn default_entries() -> Vec<Entry> {
     OptimizerKind::ALL

@@ -18,6 +18,7 @@ pub mod lr_find;
 pub mod mlp;
 pub mod mnist;
 pub mod optimizer;
+pub mod palette;
 pub mod points_csv;
 pub mod polyfit;
 pub mod presets;

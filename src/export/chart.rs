@@ -12,12 +12,8 @@ const SMALL: f32 = 18.0;
 const LINE_RADIUS: f32 = 2.2;
 const DOT_RADIUS: f32 = 6.0;
 
-/// Okabe–Ito colours, as the app's plots use them.
-pub const ORANGE: [u8; 3] = [0xE6, 0x9F, 0x00];
-pub const SKY: [u8; 3] = [0x56, 0xB4, 0xE9];
-pub const GREEN: [u8; 3] = [0x00, 0x9E, 0x73];
-pub const VERMILLION: [u8; 3] = [0xD5, 0x5E, 0x00];
-pub const PURPLE: [u8; 3] = [0xCC, 0x79, 0xA7];
+/// Okabe–Ito colours: the app's plots use the same core palette.
+pub use crate::core::palette::{GREEN, ORANGE, PURPLE, SKY_BLUE as SKY, VERMILLION};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {

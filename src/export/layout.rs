@@ -17,9 +17,7 @@ pub(super) static FONT: LazyLock<Option<FontRef<'static>>> = LazyLock::new(|| {
     FontRef::try_from_slice(include_bytes!("../../assets/fonts/DejaVuSans.ttf")).ok()
 });
 
-pub(super) const WHITE: [u8; 3] = [255, 255, 255];
-pub(super) const BLACK: [u8; 3] = [0, 0, 0];
-pub(super) const DIVERGED_RED: [u8; 3] = [255, 90, 90];
+pub(super) use crate::core::palette::{ALARM_RED as DIVERGED_RED, BLACK, WHITE};
 /// The app's contour lines: white at alpha 110.
 pub(super) const CONTOUR_ALPHA: f32 = 110.0 / 255.0;
 /// Reserved width for the legend's loss line, so the panel does not resize between frames.
@@ -51,14 +49,10 @@ pub(super) fn theme(dark: bool) -> Theme {
     }
 }
 
-/// The app's rule: a dark outline, except a light one under very dark paths.
+/// The app's rule (one in core): a dark outline, except a light one under very dark paths.
 pub(super) fn outline(rgb: [u8; 3]) -> ([u8; 3], f32) {
-    let luma = 0.299 * f32::from(rgb[0]) + 0.587 * f32::from(rgb[1]) + 0.114 * f32::from(rgb[2]);
-    if luma < 60.0 {
-        ([235, 235, 235], 1.0)
-    } else {
-        (BLACK, 200.0 / 255.0)
-    }
+    let o = crate::core::palette::outline(rgb);
+    (o.rgb, o.alpha)
 }
 
 /// Shown optimizers: (entry index, colour, trajectory).

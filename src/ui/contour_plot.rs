@@ -3,8 +3,7 @@
 
 use egui::Color32;
 use egui_plot::{
-    Arrows, Line, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint, PlotTransform, PlotUi,
-    Points, Text,
+    Arrows, Line, MarkerShape, Plot, PlotBounds, PlotPoint, PlotTransform, PlotUi, Points, Text,
 };
 
 use crate::core::lab::Lab;
@@ -186,10 +185,7 @@ fn handle_input(ui: &egui::Ui, lab: &mut Lab, response: &egui_plot::PlotResponse
 }
 
 fn draw_landscape(plot_ui: &mut PlotUi<'_>, lab: &Lab, texture: egui::TextureId) {
-    let v = lab.landscape.grid.view;
-    let center = PlotPoint::new((v.x_min + v.x_max) / 2.0, (v.y_min + v.y_max) / 2.0);
-    let size = egui::vec2(v.width() as f32, v.height() as f32);
-    plot_ui.image(PlotImage::new("", texture, center, size));
+    super::heatmap::plot_heatmap(plot_ui, texture, &lab.landscape.grid);
     for iso in &lab.landscape.isolines {
         for line in &iso.lines {
             let pts: Vec<[f64; 2]> = line.clone();
@@ -319,7 +315,7 @@ fn draw_path(plot_ui: &mut PlotUi<'_>, lab: &Lab, index: usize, named: bool, sty
         plot_ui.text(
             Text::new("", PlotPoint::new(head[0], head[1]), flag)
                 .anchor(egui::Align2::LEFT_TOP)
-                .color(Color32::from_rgb(255, 90, 90)),
+                .color(super::palette::ALARM_RED),
         );
     }
 }

@@ -1,14 +1,11 @@
 //! The landscape tab: contour plot with the optimizer race, 3-D view, regression data,
 //! timeline and loss curves. Layout only; each panel lives in its own file.
 
-use std::sync::Arc;
-
-use egui::{TextureHandle, TextureOptions};
-
 use crate::core::lab::{Lab, LabState, Layout};
 use crate::core::presets::PRESETS;
 use crate::core::surface::{Surface, SurfaceKind};
 
+use super::heatmap::HeatmapTexture;
 use super::{contour_plot, loss_plot, race_panel, regression_plot, surface3d, timeline};
 
 pub struct LandscapeView {
@@ -29,10 +26,8 @@ pub struct LandscapeView {
     pub contour_transform: Option<egui_plot::PlotTransform>,
     /// Where the loss plot was last drawn; None while it is hidden.
     pub loss_transform: Option<egui_plot::PlotTransform>,
-    heatmap: Option<TextureHandle>,
-    /// The pixels last uploaded to `heatmap` (shared with the texture, not a copy).
-    heatmap_image: Option<Arc<egui::ColorImage>>,
-    heatmap_version: u64,
+    /// Keyed by the lab's landscape version.
+    heatmap: HeatmapTexture<u64>,
 }
 
 impl Default for LandscapeView {
@@ -55,9 +50,7 @@ impl LandscapeView {
             formula: Default::default(),
             contour_transform: None,
             loss_transform: None,
-            heatmap: None,
-            heatmap_image: None,
-            heatmap_version: u64::MAX,
+            heatmap: HeatmapTexture::default(),
         }
     }
 
@@ -70,28 +63,17 @@ impl LandscapeView {
     }
 
     fn heatmap_texture(&mut self, ctx: &egui::Context) -> egui::TextureId {
-        let n = self.lab.landscape.grid.nx;
-        let m = self.lab.landscape.grid.ny;
-        if self.heatmap_version != self.lab.landscape_version || self.heatmap.is_none() {
-            let image = Arc::new(egui::ColorImage::from_rgba_unmultiplied(
-                [n, m],
-                &self.lab.landscape.rgba,
-            ));
-            self.heatmap_image = Some(image.clone());
-            match &mut self.heatmap {
-                Some(texture) => texture.set(image, TextureOptions::LINEAR),
-                None => {
-                    self.heatmap = Some(ctx.load_texture("heatmap", image, TextureOptions::LINEAR))
-                }
-            }
-            self.heatmap_version = self.lab.landscape_version;
-        }
-        self.heatmap.as_ref().map(|t| t.id()).unwrap_or_default()
+        let landscape = &self.lab.landscape;
+        let version = self.lab.landscape_version;
+        self.heatmap
+            .id(ctx, "heatmap", &landscape.grid, version, || {
+                landscape.rgba.clone()
+            })
     }
 
     /// The heatmap pixels the contour plot is drawing (top row first), once it has been drawn.
     pub fn drawn_heatmap(&self) -> Option<&egui::ColorImage> {
-        self.heatmap_image.as_deref()
+        self.heatmap.drawn()
     }
 
     /// The landscape version the cached 3-D mesh was built from, once it has been drawn.

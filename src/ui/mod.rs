@@ -7,6 +7,7 @@ pub mod data_panel;
 pub mod export_panel;
 pub mod file_picker;
 pub mod formula_box;
+pub mod heatmap;
 pub mod help;
 pub mod landscape;
 pub mod layout;
@@ -32,18 +33,10 @@ pub struct PathStyle {
 }
 
 pub fn color32(rgb: [u8; 3]) -> Color32 {
-    Color32::from_rgb(rgb[0], rgb[1], rgb[2])
+    palette::rgb(rgb)
 }
 
-/// A dark outline under coloured paths keeps them visible on any part of the colormap.
-pub fn outline_color(rgb: [u8; 3]) -> Color32 {
-    let luma = 0.299 * f32::from(rgb[0]) + 0.587 * f32::from(rgb[1]) + 0.114 * f32::from(rgb[2]);
-    if luma < 60.0 {
-        Color32::from_gray(235)
-    } else {
-        Color32::from_black_alpha(200)
-    }
-}
+pub use palette::outline_color;
 
 /// Formats a number compactly for readouts (scientific when tiny or huge).
 pub fn fmt_num(v: f64) -> String {

@@ -2,7 +2,6 @@
 
 use crate::core::inspect::inspect;
 use crate::core::lab::Lab;
-use crate::core::optimizer::HyperParam;
 use crate::core::race::Status;
 use crate::core::schedule::Schedule;
 use crate::core::stability::NO_FIXED_BOUND;
@@ -106,29 +105,15 @@ fn selected_controls_ui(ui: &mut egui::Ui, lab: &mut Lab) -> Option<String> {
     );
     ui.label(kind.description());
     let mut hyper = entry.racer.hyper;
-    let mut changed = false;
     let one_cycle = matches!(entry.racer.schedule, Schedule::OneCycle(_));
-    for p in HyperParam::ALL.into_iter().filter(|p| kind.uses(*p)) {
-        let mut value = hyper.get(p);
-        let (lo, hi) = p.range();
-        // OneCycle's max_lr sets the lr: a live slider would promise an effect it has not.
-        let lr_off = one_cycle && p == HyperParam::Lr;
-        let response = ui
-            .add_enabled_ui(!lr_off, |ui| {
-                super::slider::fine_slider(ui, &mut value, lo..=hi, p.log_scale(), |s| {
-                    s.clamping(egui::SliderClamping::Never).text(p.label())
-                })
-            })
-            .inner;
-        if response
-            .on_hover_text(format!("{} {}", p.description(), super::slider::HINT))
-            .on_disabled_hover_text(super::schedule_controls::ONECYCLE_LR_NOTE)
-            .changed()
-        {
-            hyper.set(p, value);
-            changed = true;
-        }
-    }
+    let mut changed = super::slider::hyper_sliders_ui(
+        ui,
+        kind,
+        &mut hyper,
+        one_cycle,
+        None,
+        egui::SliderClamping::Never,
+    );
     if ui
         .button("defaults")
         .on_hover_text("torch.optim's default hyperparameters for this optimizer")

@@ -4,6 +4,8 @@
 
 use std::ops::RangeInclusive;
 
+use crate::core::optimizer::{Hyper, HyperParam, OptimizerKind};
+
 /// How much slower a shift-drag moves the value than a plain drag.
 pub const FINE: f64 = 0.1;
 
@@ -41,4 +43,45 @@ pub fn fine_step(value: f64, fraction: f64, lo: f64, hi: f64, logarithmic: bool)
     } else {
         value + (hi - lo) * fraction
     }
+}
+
+/// The sliders of the hyperparameters `kind` uses (the lab's racers and the MNIST run share
+/// them): shift-drag, the parameter's hint, and under OneCycle a disabled lr slider, since its
+/// max_lr sets the lr and a live slider would promise an effect it has not. `lr_max` replaces
+/// the lr's usual top; `clamping` says whether a typed value may leave the range. Returns
+/// whether a value changed.
+pub fn hyper_sliders_ui(
+    ui: &mut egui::Ui,
+    kind: OptimizerKind,
+    hyper: &mut Hyper,
+    one_cycle: bool,
+    lr_max: Option<f64>,
+    clamping: egui::SliderClamping,
+) -> bool {
+    let mut changed = false;
+    for p in HyperParam::ALL.into_iter().filter(|p| kind.uses(*p)) {
+        let mut value = hyper.get(p);
+        let (lo, hi) = p.range();
+        let hi = match (p, lr_max) {
+            (HyperParam::Lr, Some(max)) => max,
+            _ => hi,
+        };
+        let lr_off = one_cycle && p == HyperParam::Lr;
+        let response = ui
+            .add_enabled_ui(!lr_off, |ui| {
+                fine_slider(ui, &mut value, lo..=hi, p.log_scale(), |s| {
+                    s.clamping(clamping).text(p.label())
+                })
+            })
+            .inner;
+        if response
+            .on_hover_text(format!("{} {HINT}", p.description()))
+            .on_disabled_hover_text(super::schedule_controls::ONECYCLE_LR_NOTE)
+            .changed()
+        {
+            hyper.set(p, value);
+            changed = true;
+        }
+    }
+    changed
 }

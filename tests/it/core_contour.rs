@@ -301,3 +301,33 @@ fn simplify_keeps_the_shape_within_tolerance_and_drops_collinear_points() {
         );
     }
 }
+
+/// Each heatmap pixel is centred on its grid sample: the image covers half a cell beyond the
+/// sampled view, so the darkest pixel sits where the sampled minimum is.
+#[test]
+fn heatmap_pixels_are_centred_on_their_samples() {
+    let view = ViewRect {
+        x_min: -2.0,
+        x_max: 3.0,
+        y_min: -1.0,
+        y_max: 1.0,
+    };
+    let grid = Grid::sample(&Surface::new(SurfaceKind::Himmelblau), view, 11, 5);
+    let b = grid.pixel_bounds();
+    for i in 0..grid.nx {
+        let centre = b.x_min + (i as f64 + 0.5) * b.width() / grid.nx as f64;
+        let sample = view.x_min + i as f64 * view.width() / (grid.nx - 1) as f64;
+        assert!(
+            (centre - sample).abs() < 1e-12,
+            "column {i}: {centre} vs {sample}"
+        );
+    }
+    for j in 0..grid.ny {
+        let centre = b.y_min + (j as f64 + 0.5) * b.height() / grid.ny as f64;
+        let sample = view.y_min + j as f64 * view.height() / (grid.ny - 1) as f64;
+        assert!(
+            (centre - sample).abs() < 1e-12,
+            "row {j}: {centre} vs {sample}"
+        );
+    }
+}

@@ -63,3 +63,59 @@ fn the_palette_changes_only_the_colours_that_need_it() {
         }
     }
 }
+
+/// The app's path rims and the exported frames' rims come from one core rule: a light rim
+/// under very dark paths, else black at alpha 200.
+#[test]
+fn path_outlines_follow_one_rule_in_the_app_and_the_exports() {
+    use descent::core::palette::{OPTIMIZERS, outline};
+    use descent::ui::outline_color;
+    let dark_path = [20, 20, 30];
+    assert_eq!(outline(dark_path).rgb, [235, 235, 235]);
+    assert_eq!(outline_color(dark_path), Color32::from_gray(235));
+    for color in OPTIMIZERS {
+        let rim = outline(color);
+        assert_eq!(
+            (rim.rgb, rim.alpha),
+            ([0, 0, 0], 200.0 / 255.0),
+            "{color:?}"
+        );
+        assert_eq!(outline_color(color), Color32::from_black_alpha(200));
+    }
+}
+
+/// Named colours have one home (core::palette): no view spells an Okabe–Ito colour by hand,
+/// where it could drift from the exports' copy.
+#[test]
+fn no_source_file_outside_the_palette_spells_an_okabe_ito_colour() {
+    use descent::core::palette::{GREEN, ORANGE, PURPLE, SKY_BLUE, VERMILLION, YELLOW};
+    let spellings: Vec<String> = [GREEN, ORANGE, PURPLE, SKY_BLUE, VERMILLION, YELLOW]
+        .iter()
+        .flat_map(|[r, g, b]| {
+            [
+                format!("0x{r:02X}, 0x{g:02X}, 0x{b:02X}"),
+                format!("{r}, {g}, {b}"),
+            ]
+        })
+        .collect();
+    let mut found = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.ends_with("core/palette.rs")
+            {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for s in &spellings {
+                    if text.contains(s.as_str()) {
+                        found.push(format!("{}: {s}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

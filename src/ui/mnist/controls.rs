@@ -2,7 +2,7 @@
 
 use crate::core::mlp::{Activation, Loss};
 use crate::core::mnist::param_count;
-use crate::core::optimizer::{HyperParam, OptimizerKind};
+use crate::core::optimizer::OptimizerKind;
 use crate::core::training::{CLASSROOM_RUN_SECS, Pace};
 use crate::train::{Command, JobState};
 
@@ -118,7 +118,7 @@ pub(super) fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     }
     if let Some(best) = view.early_stopped {
         ui.colored_label(
-            egui::Color32::from_rgb(0, 158, 115),
+            crate::ui::palette::GREEN,
             format!("early stopping: restored epoch {best}'s weights"),
         );
     }
@@ -225,31 +225,14 @@ fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     let before = view.config.hyper;
     let one_cycle = view.config.schedule_per_step();
     let c = &mut view.config;
-    for p in HyperParam::ALL.into_iter().filter(|p| c.optimizer.uses(*p)) {
-        let mut value = c.hyper.get(p);
-        let (lo, hi) = p.range();
-        let hi = if p == HyperParam::Lr {
-            super::lr_find::SLIDER_MAX_LR
-        } else {
-            hi
-        };
-        // OneCycle's max_lr sets the lr: a live slider would promise an effect it has not.
-        let lr_off = one_cycle && p == HyperParam::Lr;
-        let response = ui
-            .add_enabled_ui(!lr_off, |ui| {
-                crate::ui::slider::fine_slider(ui, &mut value, lo..=hi, p.log_scale(), |s| {
-                    s.text(p.label())
-                })
-            })
-            .inner;
-        if response
-            .on_hover_text(format!("{} {}", p.description(), crate::ui::slider::HINT))
-            .on_disabled_hover_text(crate::ui::schedule_controls::ONECYCLE_LR_NOTE)
-            .changed()
-        {
-            c.hyper.set(p, value);
-        }
-    }
+    crate::ui::slider::hyper_sliders_ui(
+        ui,
+        c.optimizer,
+        &mut c.hyper,
+        one_cycle,
+        Some(super::lr_find::SLIDER_MAX_LR),
+        egui::SliderClamping::Always,
+    );
     super::schedule::schedule_ui(ui, view);
     let c = &mut view.config;
     ui.add(egui::Slider::new(&mut c.batch_size, 1..=c.train_size.max(1)).logarithmic(true).text("batch size"))

@@ -156,9 +156,9 @@ fn probability_bars_ui(ui: &mut egui::Ui, probs: &[f32; 10], highlight: Option<u
                     .size(18.0),
             );
             let color = if Some(digit) == highlight || Some(digit) == best {
-                Color32::from_rgb(0, 158, 115)
+                crate::ui::palette::GREEN
             } else {
-                Color32::from_rgb(0x56, 0xB4, 0xE9)
+                crate::ui::palette::SKY_BLUE
             };
             ui.add(
                 egui::ProgressBar::new(*p)
@@ -212,7 +212,7 @@ fn predictions_ui(ui: &mut egui::Ui, view: &MnistView) {
                     let text =
                         egui::RichText::new(format!("{pred} ({:.0}%)", p * 100.0)).size(16.0);
                     let text = if wrong {
-                        text.color(Color32::from_rgb(255, 90, 90)).strong()
+                        text.color(crate::ui::palette::ALARM_RED).strong()
                     } else {
                         text
                     };

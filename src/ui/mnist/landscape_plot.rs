@@ -9,9 +9,9 @@ use crate::core::loss_slice::{Line1d, SliceView};
 
 use super::landscape_view::LandscapeState;
 
-const PATH: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
-const PREVIOUS: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
-const RANDOM: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+const PATH: Color32 = crate::ui::palette::ORANGE;
+const PREVIOUS: Color32 = crate::ui::palette::PURPLE;
+const RANDOM: Color32 = crate::ui::palette::SKY_BLUE;
 
 /// The heatmap texture and isolines of the slice shown, rebuilt when a new one arrives.
 #[derive(Default)]

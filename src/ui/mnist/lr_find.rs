@@ -11,9 +11,9 @@ use crate::train::{Command, JobState, LrFindJob, LrFindOutcome};
 
 use super::MnistView;
 
-const RAW: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
-const SMOOTHED: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
-const SUGGESTION: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+const RAW: Color32 = crate::ui::palette::SKY_BLUE;
+const SMOOTHED: Color32 = crate::ui::palette::ORANGE;
+const SUGGESTION: Color32 = crate::ui::palette::GREEN;
 
 /// Highest learning rate the MNIST tab's slider offers: the sweep's last, so any suggestion fits.
 pub const SLIDER_MAX_LR: f64 = 10.0;

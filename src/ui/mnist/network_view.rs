@@ -105,7 +105,7 @@ fn paint(ui: &egui::Ui, rect: Rect, sizes: &[usize], mask: Option<&[bool]>) {
     let outs = column(xs[2], top, bottom, outputs);
 
     let kept = |j: usize| mask.is_none_or(|m| m.get(j).copied().unwrap_or(true));
-    let on = Color32::from_rgb(0x56, 0xB4, 0xE9);
+    let on = crate::ui::palette::SKY_BLUE;
     let off = Color32::from_gray(if visuals.dark_mode { 80 } else { 185 });
     let wire = |alpha: u8| {
         let c = if visuals.dark_mode { 230 } else { 40 };
@@ -144,7 +144,7 @@ fn paint(ui: &egui::Ui, rect: Rect, sizes: &[usize], mask: Option<&[bool]>) {
             painter.circle(*h, r_h, visuals.extreme_bg_color, Stroke::new(2.0, off));
             let d = 0.6 * r_h;
             // Vermillion (Okabe–Ito): reads against the blue of the kept units for everyone.
-            let cross = Stroke::new(3.0, Color32::from_rgb(0xD5, 0x5E, 0x00));
+            let cross = Stroke::new(3.0, crate::ui::palette::VERMILLION);
             painter.line_segment([*h + vec2(-d, -d), *h + vec2(d, d)], cross);
             painter.line_segment([*h + vec2(-d, d), *h + vec2(d, -d)], cross);
         }

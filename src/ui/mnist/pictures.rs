@@ -99,9 +99,9 @@ pub fn confusion_ui(ui: &mut egui::Ui, matrix: &[[u32; 10]; 10]) {
         for (pred, &count) in row.iter().enumerate() {
             let share = count as f32 / total;
             let base = if label == pred {
-                Color32::from_rgb(0, 158, 115)
+                crate::ui::palette::GREEN
             } else {
-                Color32::from_rgb(213, 94, 0)
+                crate::ui::palette::VERMILLION
             };
             let fill = base.gamma_multiply(share.sqrt());
             let r = at(pred + 1, label + 1).shrink(1.0);

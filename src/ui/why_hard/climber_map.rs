@@ -3,7 +3,7 @@
 //! the whole map, the walk taken and gradient descent's walk from the same start.
 
 use egui::Color32;
-use egui_plot::{Line, MarkerShape, PlotImage, PlotPoint, PlotUi, Points};
+use egui_plot::{Line, MarkerShape, PlotUi, Points};
 
 use crate::core::climber::clip_to_disc;
 use crate::core::surface::Point;
@@ -17,9 +17,7 @@ pub(super) fn map_ui(ui: &mut egui::Ui, s: &mut ClimberState, texture: egui::Tex
         .show_grid(false)
         .show_axes(false)
         .show(ui, |plot_ui| {
-            let center = PlotPoint::new(v.center()[0], v.center()[1]);
-            let size = egui::vec2(v.width() as f32, v.height() as f32);
-            plot_ui.image(PlotImage::new("", texture, center, size));
+            crate::ui::heatmap::plot_heatmap(plot_ui, texture, &s.landscape.grid);
             draw_contours(plot_ui, s);
             if s.lights_on {
                 draw_walks(plot_ui, s);

@@ -1,13 +1,13 @@
 //! The climber lesson's state: the surface, the walk so far, the chosen direction and step
 //! length, the switches, and the map's texture (redrawn when the lit disc moves).
 
-use egui::{TextureHandle, TextureOptions};
 use egui_plot::PlotTransform;
 
 use crate::core::climber::{self, Climb};
 use crate::core::contour::Landscape;
 use crate::core::race;
 use crate::core::surface::{Point, Surface, SurfaceKind};
+use crate::ui::heatmap::HeatmapTexture;
 
 /// The map outside the lit disc: near black, not black, so the map's extent still shows.
 const NIGHT: [u8; 3] = [14, 16, 22];
@@ -27,9 +27,8 @@ pub struct ClimberState {
     /// The last frame's plot transform: tests aim their clicks with it.
     pub transform: Option<PlotTransform>,
     pub(super) landscape: Landscape,
-    texture: Option<TextureHandle>,
-    /// What the texture shows: the lit centre and radius, or None for the whole map.
-    texture_key: Option<Option<(Point, f64)>>,
+    /// Keyed by what it shows: the lit centre and radius, or None for the whole map.
+    texture: HeatmapTexture<Option<(Point, f64)>>,
 }
 
 impl Default for ClimberState {
@@ -53,8 +52,7 @@ impl ClimberState {
             transform: None,
             landscape: Landscape::compute(&surface, view, 240),
             surface,
-            texture: None,
-            texture_key: None,
+            texture: HeatmapTexture::default(),
         }
     }
 
@@ -123,22 +121,11 @@ impl ClimberState {
 
     pub(super) fn texture(&mut self, ctx: &egui::Context) -> egui::TextureId {
         let key = (!self.lights_on).then(|| (self.climb.position(), self.climb.lit_radius));
-        if self.texture_key != Some(key) || self.texture.is_none() {
-            let rgba = match key {
-                Some((centre, radius)) => climber::lit_rgba(&self.landscape, centre, radius, NIGHT),
-                None => self.landscape.rgba.clone(),
-            };
-            let size = [self.landscape.grid.nx, self.landscape.grid.ny];
-            let image = egui::ColorImage::from_rgba_unmultiplied(size, &rgba);
-            match &mut self.texture {
-                Some(t) => t.set(image, TextureOptions::LINEAR),
-                None => {
-                    self.texture =
-                        Some(ctx.load_texture("why_climber_map", image, Default::default()))
-                }
-            }
-            self.texture_key = Some(key);
-        }
-        self.texture.as_ref().map(|t| t.id()).unwrap_or_default()
+        let landscape = &self.landscape;
+        self.texture
+            .id(ctx, "why_climber_map", &landscape.grid, key, || match key {
+                Some((centre, radius)) => climber::lit_rgba(landscape, centre, radius, NIGHT),
+                None => landscape.rgba.clone(),
+            })
     }
 }

@@ -4,8 +4,7 @@
 
 use egui::{Color32, RichText};
 use egui_plot::{
-    Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint, PlotResponse, Points,
-    Text,
+    Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoint, PlotResponse, Points, Text,
 };
 
 use crate::core::candidate_lines::{CandidateLine, LINE_VIEW, PARAM_VIEW, Preset};
@@ -252,9 +251,7 @@ fn contour_ui(
         .y_axis_label("b (intercept)")
         .show(ui, |plot_ui| {
             set_view(plot_ui, v);
-            let center = PlotPoint::new(v.center()[0], v.center()[1]);
-            let size = egui::vec2(v.width() as f32, v.height() as f32);
-            plot_ui.image(PlotImage::new("", texture, center, size));
+            crate::ui::heatmap::plot_heatmap(plot_ui, texture, &s.landscape.grid);
             for iso in &s.landscape.isolines {
                 for line in &iso.lines {
                     plot_ui.line(

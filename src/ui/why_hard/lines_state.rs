@@ -1,13 +1,13 @@
 //! The candidate-lines lesson's state: the data, the line being tried, the MSE landscape over
 //! (m, b) and its texture, and where the two plots were last drawn (tests aim drags with them).
 
-use egui::{TextureHandle, TextureOptions};
 use egui_plot::PlotTransform;
 
 use crate::core::candidate_lines::{CandidateLine, PARAM_VIEW, Preset};
 use crate::core::contour::Landscape;
 use crate::core::regression::Regression;
 use crate::core::surface::Surface;
+use crate::ui::heatmap::HeatmapTexture;
 
 /// Samples per side of the MSE landscape.
 const GRID: usize = 160;
@@ -18,7 +18,8 @@ pub struct LinesState {
     /// The preset last chosen, until the line is moved by hand.
     pub preset: Option<Preset>,
     pub(super) landscape: Landscape,
-    texture: Option<TextureHandle>,
+    /// The MSE map never changes: one upload.
+    texture: HeatmapTexture<()>,
     /// The data plot's screen↔plot transform, last frame.
     pub line_transform: Option<PlotTransform>,
     /// The contour plot's screen↔plot transform, last frame.
@@ -34,7 +35,7 @@ impl Default for LinesState {
             line: Preset::Poor.line(),
             preset: Some(Preset::Poor),
             landscape,
-            texture: None,
+            texture: HeatmapTexture::default(),
             line_transform: None,
             contour_transform: None,
         }
@@ -64,11 +65,10 @@ impl LinesState {
     }
 
     pub(super) fn texture(&mut self, ctx: &egui::Context) -> egui::TextureId {
-        let texture = self.texture.get_or_insert_with(|| {
-            let size = [self.landscape.grid.nx, self.landscape.grid.ny];
-            let image = egui::ColorImage::from_rgba_unmultiplied(size, &self.landscape.rgba);
-            ctx.load_texture("candidate_lines_mse", image, TextureOptions::LINEAR)
-        });
-        texture.id()
+        let landscape = &self.landscape;
+        self.texture
+            .id(ctx, "candidate_lines_mse", &landscape.grid, (), || {
+                landscape.rgba.clone()
+            })
     }
 }

@@ -2,7 +2,7 @@
 //! the guesses hit, the guesses themselves, the best guess and the descent path.
 
 use egui::Color32;
-use egui_plot::{Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, Points, Polygon};
+use egui_plot::{Legend, Line, MarkerShape, Plot, Points, Polygon};
 
 use crate::core::search::RandomSearch;
 
@@ -23,9 +23,7 @@ pub(super) fn map_ui(ui: &mut egui::Ui, s: &SearchState, texture: egui::TextureI
         .default_y_bounds(v.y_min, v.y_max)
         .set_margin_fraction(egui::Vec2::ZERO)
         .show(ui, |plot_ui| {
-            let center = PlotPoint::new(v.center()[0], v.center()[1]);
-            let size = egui::vec2(v.width() as f32, v.height() as f32);
-            plot_ui.image(PlotImage::new("", texture, center, size));
+            crate::ui::heatmap::plot_heatmap(plot_ui, texture, &s.landscape.grid);
             let n = SEGMENTS as usize;
             let (dx, dy) = (v.width() / n as f64, v.height() / n as f64);
             for (index, _) in s.hit_cells().iter().enumerate().filter(|(_, h)| **h) {
@@ -82,7 +80,7 @@ pub(super) fn map_ui(ui: &mut egui::Ui, s: &SearchState, texture: egui::TextureI
                         .shape(MarkerShape::Diamond)
                         .radius(10.0)
                         .filled(true)
-                        .color(Color32::from_rgb(0xE6, 0x9F, 0x00)),
+                        .color(crate::ui::palette::ORANGE),
                 );
             }
         });

@@ -196,7 +196,7 @@ fn race_plot_ui(ui: &mut egui::Ui, s: &SearchState) {
             plot_ui.hline(
                 HLine::new("good enough", GOOD_ENOUGH.log10())
                     .color(crate::ui::palette::readable_on(
-                        Color32::from_rgb(0x00, 0x9E, 0x73),
+                        crate::ui::palette::GREEN,
                         bg,
                     ))
                     .width(1.5),

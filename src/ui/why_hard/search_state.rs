@@ -1,8 +1,6 @@
 //! The guessing lesson's state: both methods computed once up to the largest budget, the 2-D
 //! map's landscape and texture, and what changes when N, K or the surface move.
 
-use egui::{TextureHandle, TextureOptions};
-
 use crate::core::contour::Landscape;
 use crate::core::dimensions::grid_guesses_text;
 use crate::core::gradient_cost::param_count;
@@ -10,6 +8,7 @@ use crate::core::optimizer::{Hyper, OptimizerKind};
 use crate::core::race;
 use crate::core::search::{self, Bowl, DEFAULT_BUDGET, DEFAULT_DIMS, DescentRun, RandomSearch};
 use crate::core::surface::{Surface, SurfaceKind, ViewRect};
+use crate::ui::heatmap::HeatmapTexture;
 
 use super::search_panel::{K_MAX, SEGMENTS};
 
@@ -34,11 +33,11 @@ pub struct SearchState {
     pub(super) race_random_2d: Vec<f64>,
     surface: Surface,
     pub(super) view: ViewRect,
-    landscape: Landscape,
+    pub(super) landscape: Landscape,
     pub random: RandomSearch,
     pub descent: DescentRun,
-    texture: Option<TextureHandle>,
-    texture_stale: bool,
+    /// Keyed by the surface the map shows.
+    texture: HeatmapTexture<SurfaceKind>,
 }
 
 impl Default for SearchState {
@@ -68,8 +67,7 @@ impl SearchState {
             view,
             random: RandomSearch::default(),
             descent: DescentRun::default(),
-            texture: None,
-            texture_stale: true,
+            texture: HeatmapTexture::default(),
         };
         state.set_surface(kind);
         state.sync_race();
@@ -113,7 +111,6 @@ impl SearchState {
         self.surface = Surface::new(kind);
         self.view = self.surface.default_view();
         self.landscape = Landscape::compute(&self.surface, self.view, 200);
-        self.texture_stale = true;
         self.recompute();
     }
 
@@ -150,18 +147,14 @@ impl SearchState {
     }
 
     pub(super) fn texture(&mut self, ctx: &egui::Context) -> egui::TextureId {
-        if self.texture_stale || self.texture.is_none() {
-            let size = [self.landscape.grid.nx, self.landscape.grid.ny];
-            let image = egui::ColorImage::from_rgba_unmultiplied(size, &self.landscape.rgba);
-            match &mut self.texture {
-                Some(t) => t.set(image, TextureOptions::LINEAR),
-                None => {
-                    self.texture = Some(ctx.load_texture("why_hard_map", image, Default::default()))
-                }
-            }
-            self.texture_stale = false;
-        }
-        self.texture.as_ref().map(|t| t.id()).unwrap_or_default()
+        let landscape = &self.landscape;
+        self.texture.id(
+            ctx,
+            "why_hard_map",
+            &landscape.grid,
+            self.surface_kind,
+            || landscape.rgba.clone(),
+        )
     }
 }
 
