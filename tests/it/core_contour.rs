@@ -314,20 +314,28 @@ fn heatmap_pixels_are_centred_on_their_samples() {
     };
     let grid = Grid::sample(&Surface::new(SurfaceKind::Himmelblau), view, 11, 5);
     let b = grid.pixel_bounds();
-    for i in 0..grid.nx {
-        let centre = b.x_min + (i as f64 + 0.5) * b.width() / grid.nx as f64;
-        let sample = view.x_min + i as f64 * view.width() / (grid.nx - 1) as f64;
-        assert!(
-            (centre - sample).abs() < 1e-12,
-            "column {i}: {centre} vs {sample}"
-        );
-    }
-    for j in 0..grid.ny {
-        let centre = b.y_min + (j as f64 + 0.5) * b.height() / grid.ny as f64;
-        let sample = view.y_min + j as f64 * view.height() / (grid.ny - 1) as f64;
-        assert!(
-            (centre - sample).abs() < 1e-12,
-            "row {j}: {centre} vs {sample}"
-        );
-    }
+    // Pixel k of n over [lo, lo + width] is centred where sample k of n over the view lies.
+    let check =
+        |axis: &str, n: usize, (lo, width): (f64, f64), (view_lo, view_width): (f64, f64)| {
+            for k in 0..n {
+                let centre = lo + (k as f64 + 0.5) * width / n as f64;
+                let sample = view_lo + k as f64 * view_width / (n - 1) as f64;
+                assert!(
+                    (centre - sample).abs() < 1e-12,
+                    "{axis} {k}: {centre} vs {sample}"
+                );
+            }
+        };
+    check(
+        "column",
+        grid.nx,
+        (b.x_min, b.width()),
+        (view.x_min, view.width()),
+    );
+    check(
+        "row",
+        grid.ny,
+        (b.y_min, b.height()),
+        (view.y_min, view.height()),
+    );
 }
