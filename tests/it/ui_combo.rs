@@ -121,7 +121,7 @@ fn the_slice_grid_picker_sets_the_resolution() {
         .wgpu()
         .build_eframe(move |cc| App::with_data(&cc.egui_ctx, settings, small_mnist()));
     let limit = std::time::Duration::from_secs(90);
-    run_until(&mut harness, limit, |app| app.mnist.data.is_some());
+    run_until(&mut harness, limit, |app| app.mnist.run.data.is_some());
     harness.get_by_label("loss landscape").click();
     harness.run_steps(2);
     assert_eq!(harness.state().mnist.landscape.resolution, 41);

@@ -29,7 +29,7 @@ fn harness(source: Option<DataSource>, size: [f32; 2]) -> Harness<'static, App> 
                 Some(source) => App::with_data(&cc.egui_ctx, settings, source),
                 None => App::with_settings(&cc.egui_ctx, settings),
             });
-    run_until(&mut harness, LIMIT, |app| app.mnist.data.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.run.data.is_some());
     harness
 }
 
@@ -41,7 +41,7 @@ fn view(app: &App) -> Option<Arc<SliceView>> {
 fn the_loss_landscape_tab_fills_in_coarse_to_fine() {
     let mut harness = harness(Some(small_mnist()), [1400.0, 900.0]);
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.snapshot.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.run.snapshot.is_some());
     harness.get_by_label("loss landscape").click();
     run_until(&mut harness, LIMIT, |app| {
         app.mnist.landscape.resolution_shown() >= 11
@@ -89,7 +89,7 @@ fn the_loss_landscape_tab_fills_in_coarse_to_fine() {
 fn render_mnist_landscape_screenshot() {
     let mut harness = harness(None, [1600.0, 1000.0]);
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.epochs_done >= 2);
+    run_until(&mut harness, LIMIT, |app| app.mnist.run.epochs_done >= 2);
     harness.get_by_label("loss landscape").click();
     run_until(&mut harness, LIMIT, |app| app.mnist.landscape.view_final);
     harness.run_steps(3);
@@ -109,7 +109,7 @@ fn render_mnist_landscape_screenshot() {
     });
     harness.get_by_label("▮▮ pause").click();
     run_until(&mut harness, LIMIT, |app| {
-        app.mnist.state == JobState::Paused
+        app.mnist.run.state == JobState::Paused
     });
     harness.run_steps(3);
     save_screenshot(&mut harness, "mnist_landscape_path");

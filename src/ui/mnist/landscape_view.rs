@@ -233,7 +233,7 @@ impl LandscapeState {
 
     /// Refreshes on a settings change, on first view, and every `refresh_epochs` of training.
     fn auto_refresh(&mut self, ctx: &egui::Context, view: &MnistView) {
-        let (Some(s), Some(d)) = (view.current_snapshot(), &view.data) else {
+        let (Some(s), Some(d)) = (view.current_snapshot(), &view.run.data) else {
             return;
         };
         let due = match self.requested_at {
