@@ -82,7 +82,7 @@ fn fill_caches(harness: &mut Harness<'static, MnistView>) {
     harness.run_steps(2);
     harness.state_mut().inspect = Inspect::LossLandscape;
     run_until(harness, LIMIT, |v| {
-        v.landscape.view.is_some() && v.cache_keys().landscape_view == v.dataset_id()
+        v.loss_slice.view.is_some() && v.cache_keys().loss_slice_view == v.dataset_id()
     });
 }
 
@@ -98,8 +98,8 @@ fn loading_another_dataset_replaces_every_picture_drawn_from_the_old_one() {
         [
             keys.digit_grid,
             keys.snapshot,
-            keys.landscape_sample,
-            keys.landscape_view
+            keys.loss_slice_sample,
+            keys.loss_slice_view
         ],
         [first; 4]
     );
@@ -117,7 +117,7 @@ fn loading_another_dataset_replaces_every_picture_drawn_from_the_old_one() {
     let keys = harness.state().cache_keys();
     assert_eq!(keys.digit_grid, second);
     assert_eq!(
-        [keys.snapshot, keys.landscape_sample, keys.landscape_view],
+        [keys.snapshot, keys.loss_slice_sample, keys.loss_slice_view],
         [None; 3]
     );
     assert!(harness.state().current_snapshot().is_none());
@@ -134,12 +134,12 @@ fn loading_another_dataset_replaces_every_picture_drawn_from_the_old_one() {
         [
             keys.digit_grid,
             keys.snapshot,
-            keys.landscape_sample,
-            keys.landscape_view
+            keys.loss_slice_sample,
+            keys.loss_slice_view
         ],
         [second; 4]
     );
-    let sample = view.landscape.sample().expect("a landscape sample");
+    let sample = view.loss_slice.sample().expect("a landscape sample");
     assert_eq!(sample.image(0), first_validation_image(&b));
     assert_ne!(sample.image(0), first_validation_image(&a));
     let confusion = view.current_snapshot().and_then(|s| s.confusion).unwrap();

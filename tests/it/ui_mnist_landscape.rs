@@ -34,7 +34,7 @@ fn harness(source: Option<DataSource>, size: [f32; 2]) -> Harness<'static, App> 
 }
 
 fn view(app: &App) -> Option<Arc<SliceView>> {
-    app.mnist.landscape.view.clone()
+    app.mnist.loss_slice.view.clone()
 }
 
 #[test]
@@ -44,10 +44,10 @@ fn the_loss_landscape_tab_fills_in_coarse_to_fine() {
     run_until(&mut harness, LIMIT, |app| app.mnist.run.snapshot.is_some());
     harness.get_by_label("loss landscape").click();
     run_until(&mut harness, LIMIT, |app| {
-        app.mnist.landscape.resolution_shown() >= 11
+        app.mnist.loss_slice.resolution_shown() >= 11
     });
-    run_until(&mut harness, LIMIT, |app| app.mnist.landscape.view_final);
-    assert_eq!(harness.state().mnist.landscape.resolution_shown(), 41);
+    run_until(&mut harness, LIMIT, |app| app.mnist.loss_slice.view_final);
+    assert_eq!(harness.state().mnist.loss_slice.resolution_shown(), 41);
     let Some(v) = view(harness.state()) else {
         unreachable!()
     };
@@ -91,12 +91,12 @@ fn render_mnist_landscape_screenshot() {
     harness.get_by_label("▶ start").click();
     run_until(&mut harness, LIMIT, |app| app.mnist.run.epochs_done >= 2);
     harness.get_by_label("loss landscape").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.landscape.view_final);
+    run_until(&mut harness, LIMIT, |app| app.mnist.loss_slice.view_final);
     harness.run_steps(3);
     save_screenshot(&mut harness, "mnist_landscape");
     harness.get_by_label("training path").click();
     run_until(&mut harness, LIMIT, |app| {
-        app.mnist.landscape.view_final
+        app.mnist.loss_slice.view_final
             && view(app).is_some_and(|v| {
                 matches!(
                     &*v,

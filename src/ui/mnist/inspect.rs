@@ -62,7 +62,7 @@ pub fn inspect_ui(ui: &mut egui::Ui, view: &mut MnistView) {
             }
             Inspect::GradientCheck => gradient_check_ui(ui, view),
             Inspect::Draw => draw_ui(ui, view),
-            Inspect::LossLandscape => super::landscape_view::landscape_ui(ui, view),
+            Inspect::LossLandscape => super::loss_slice_view::loss_slice_ui(ui, view),
             Inspect::Network => super::network_view::network_ui(ui, view),
         });
 }

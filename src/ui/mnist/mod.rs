@@ -6,8 +6,8 @@ mod controls;
 pub mod curves;
 pub mod draw_pad;
 mod inspect;
-mod landscape_plot;
-pub mod landscape_view;
+mod loss_slice_plot;
+pub mod loss_slice_view;
 pub mod lr_find;
 pub mod network_view;
 pub mod pictures;
@@ -27,8 +27,8 @@ pub use crate::core::views::MnistView as Inspect;
 pub struct CacheKeys {
     pub digit_grid: Option<u64>,
     pub snapshot: Option<u64>,
-    pub landscape_sample: Option<u64>,
-    pub landscape_view: Option<u64>,
+    pub loss_slice_sample: Option<u64>,
+    pub loss_slice_view: Option<u64>,
 }
 
 pub struct MnistView {
@@ -43,8 +43,9 @@ pub struct MnistView {
     pub message: Option<String>,
     pub inspect: Inspect,
     pub pad: draw_pad::DrawPad,
-    /// The "loss landscape" sub-tab: slices of the real loss surface, computed in the background.
-    pub landscape: landscape_view::LandscapeState,
+    /// The "loss landscape" sub-tab (the MNIST loss slice, not the Landscape tab): slices of the
+    /// real loss surface around the network's weights, computed in the background.
+    pub loss_slice: loss_slice_view::LossSliceState,
     /// "find lr": the learning-rate range test, run in the background.
     pub lr_find: lr_find::LrFindPanel,
     /// Text of the hidden-layers field ("15" or "100,30").
@@ -70,7 +71,7 @@ impl MnistView {
             message: None,
             inspect: Inspect::default(),
             pad: draw_pad::DrawPad::default(),
-            landscape: landscape_view::LandscapeState::default(),
+            loss_slice: loss_slice_view::LossSliceState::default(),
             lr_find: lr_find::LrFindPanel::default(),
             data_dir_text: String::new(),
             folder_picker: Default::default(),
@@ -212,13 +213,13 @@ impl MnistView {
     fn apply(&mut self, p: Progress) {
         match self.run.apply(p) {
             Applied::Done => {}
-            Applied::RunStarted(initial) => self.landscape.run_started(initial),
+            Applied::RunStarted(initial) => self.loss_slice.run_started(initial),
             Applied::NewSnapshot => {
                 if let Some(snapshot) = &self.run.snapshot {
-                    self.landscape.record(snapshot);
+                    self.loss_slice.record(snapshot);
                 }
             }
-            Applied::DataReplaced => self.landscape.data_replaced(),
+            Applied::DataReplaced => self.loss_slice.data_replaced(),
             Applied::Error(e) => self.message = Some(e),
         }
     }
@@ -238,8 +239,8 @@ impl MnistView {
         CacheKeys {
             digit_grid: self.textures.digits_dataset(),
             snapshot: self.run.snapshot.as_ref().map(|s| s.dataset),
-            landscape_sample: self.landscape.sample_dataset(),
-            landscape_view: self.landscape.view_dataset(),
+            loss_slice_sample: self.loss_slice.sample_dataset(),
+            loss_slice_view: self.loss_slice.view_dataset(),
         }
     }
 

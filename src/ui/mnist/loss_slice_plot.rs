@@ -7,7 +7,7 @@ use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotImage, PlotPoint, Poi
 use crate::core::contour::Isoline;
 use crate::core::loss_slice::{Line1d, SliceView};
 
-use super::landscape_view::LandscapeState;
+use super::loss_slice_view::LossSliceState;
 
 const PATH: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
 const PREVIOUS: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
@@ -21,7 +21,7 @@ pub struct PlotCache {
     version: u64,
 }
 
-pub fn plot_ui(ui: &mut egui::Ui, state: &mut LandscapeState) {
+pub fn plot_ui(ui: &mut egui::Ui, state: &mut LossSliceState) {
     let Some(view) = state.view.clone() else {
         ui.label("The loss landscape appears here once a slice has been computed.");
         return;
