@@ -98,13 +98,13 @@ fn mnist_training() {
     };
     let mut harness = app(settings, DataSource::Bundled);
     let start = Instant::now();
-    while harness.state().mnist.data.is_none() && start.elapsed() < Duration::from_secs(30) {
+    while harness.state().mnist.run.data.is_none() && start.elapsed() < Duration::from_secs(30) {
         std::thread::sleep(Duration::from_millis(10));
         harness.step();
     }
     let ctx = harness.ctx.clone();
     harness.state_mut().mnist.start(&ctx);
-    while harness.state().mnist.state != JobState::Running
+    while harness.state().mnist.run.state != JobState::Running
         && start.elapsed() < Duration::from_secs(30)
     {
         harness.step();
@@ -112,7 +112,7 @@ fn mnist_training() {
     let times = timed_frames(&mut harness, |_, _| {
         std::thread::sleep(Duration::from_millis(16))
     });
-    let points = harness.state().mnist.curve.len();
+    let points = harness.state().mnist.run.curve.len();
     report(
         &format!("mnist: training in the background ({points} curve points)"),
         times,

@@ -44,9 +44,10 @@ pub enum Command {
     Stop,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum JobState {
     /// No run in progress: data loading, nothing started yet, reset, finished or stopped.
+    #[default]
     Idle,
     Running,
     Paused,

@@ -9,6 +9,7 @@ mod lr_find_job;
 mod messages;
 mod pending;
 mod queue;
+mod record;
 mod run;
 mod slice_job;
 mod worker;
@@ -29,6 +30,7 @@ pub use lr_find_job::{LrFindJob, LrFindOutcome};
 pub use messages::{Command, JobState, NetSnapshot, Progress};
 pub use pending::{Pending, take_ready};
 pub use queue::{POINT_CAPACITY, ProgressQueue};
+pub use record::{Applied, DataInfo, Ghost, MAX_GHOSTS, RunRecord, run_label};
 pub use slice_job::{SliceJob, SliceJobRequest, SliceProgress};
 pub use worker::MAX_GRADIENT_CHECK_SAMPLES;
 

@@ -61,7 +61,7 @@ pub fn mnist_app(size: [f32; 2], data: DataSource) -> Harness<'static, descent::
         .wgpu()
         .build_eframe(|cc| descent::App::with_data(&cc.egui_ctx, settings, data));
     run_until(&mut harness, Duration::from_secs(60), |app| {
-        app.mnist.data.is_some()
+        app.mnist.run.data.is_some()
     });
     harness
 }

@@ -49,6 +49,7 @@ mod export;
 mod export_background;
 mod export_handout;
 mod export_layout;
+mod run_record;
 mod screenshot_figures;
 mod screenshot_lecture;
 mod screenshot_why_figures;

@@ -84,9 +84,10 @@ fn render_mnist_dropout() {
         harness.run_steps(1);
         harness.get_by_label("▶ start").click();
         run_until(&mut harness, std::time::Duration::from_secs(60), |app| {
-            app.mnist.curve.len() > 3
+            app.mnist.run.curve.len() > 3
                 && app
                     .mnist
+                    .run
                     .snapshot
                     .as_ref()
                     .is_some_and(|s| s.mlp.dropout_mask().is_some())

@@ -121,15 +121,15 @@ fn the_slice_grid_picker_sets_the_resolution() {
         .wgpu()
         .build_eframe(move |cc| App::with_data(&cc.egui_ctx, settings, small_mnist()));
     let limit = std::time::Duration::from_secs(90);
-    run_until(&mut harness, limit, |app| app.mnist.data.is_some());
+    run_until(&mut harness, limit, |app| app.mnist.run.data.is_some());
     harness.get_by_label("loss landscape").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().mnist.landscape.resolution, 41);
+    assert_eq!(harness.state().mnist.loss_slice.resolution, 41);
     // run_steps, not run(): run() also checks accessible names, and the slice settings'
     // DragValues (not this widget) have none yet.
     harness.get_by_value("41x41").click();
     harness.run_steps(2);
     harness.get_by_label("21x21").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().mnist.landscape.resolution, 21);
+    assert_eq!(harness.state().mnist.loss_slice.resolution, 21);
 }

@@ -396,11 +396,17 @@ fn an_autoplay_mnist_slide_starts_its_run() {
     let loaded = lecture::parse(text.as_bytes(), "train.md", None);
     harness.state_mut().start_lecture(loaded, "train.md");
     run_until(&mut harness, Duration::from_secs(60), |app| {
-        app.mnist.epochs_done == 2
+        app.mnist.run.epochs_done == 2
     });
     let config = &harness.state().mnist.config;
     assert_eq!((config.train_size, config.hidden.clone()), (1000, vec![8]));
-    let last = harness.state().mnist.curve.last().expect("curves drawn");
+    let last = harness
+        .state()
+        .mnist
+        .run
+        .curve
+        .last()
+        .expect("curves drawn");
     // 1,000 images seen twice: the run used the slide's training set, not the default 50,000.
     assert_eq!(last.examples_seen, 2000);
 }

@@ -91,8 +91,8 @@ fn find_lr_plots_a_suggestion_and_use_it_sets_the_slider_without_touching_the_ru
     harness.run_steps(2);
     let app = harness.state();
     assert_eq!(app.mnist.config.hyper.lr, suggested);
-    assert_eq!(app.mnist.state, JobState::Idle, "no run was started");
-    assert!(app.mnist.curve.is_empty(), "no curve was drawn");
+    assert_eq!(app.mnist.run.state, JobState::Idle, "no run was started");
+    assert!(app.mnist.run.curve.is_empty(), "no curve was drawn");
 }
 
 #[test]

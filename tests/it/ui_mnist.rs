@@ -23,37 +23,40 @@ fn start_pause_resume_and_reset_drive_the_training_thread() {
     harness.get_by_label("▶ start").click();
     run_until(&mut harness, LIMIT, |app| {
         app.mnist
+            .run
             .curve
             .iter()
             .filter(|p| p.val_loss.is_some())
             .count()
             >= 2
     });
-    assert_eq!(harness.state().mnist.state, JobState::Running);
-    let first = harness.state().mnist.curve[0].train_loss;
+    assert_eq!(harness.state().mnist.run.state, JobState::Running);
+    let first = harness.state().mnist.run.curve[0].train_loss;
     assert!(first.is_finite() && first > 0.0);
 
     harness.get_by_label("▮▮ pause").click();
     run_until(&mut harness, LIMIT, |app| {
-        app.mnist.state == JobState::Paused
+        app.mnist.run.state == JobState::Paused
     });
-    let seen = harness.state().mnist.curve.len();
+    let seen = harness.state().mnist.run.curve.len();
     std::thread::sleep(Duration::from_millis(200));
     harness.run_steps(2);
     assert_eq!(
-        harness.state().mnist.curve.len(),
+        harness.state().mnist.run.curve.len(),
         seen,
         "no points arrive while paused"
     );
 
     harness.get_by_label("▶ resume").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.curve.len() > seen);
+    run_until(&mut harness, LIMIT, |app| app.mnist.run.curve.len() > seen);
 
     harness.get_by_label("↺ reset").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.state == JobState::Idle);
+    run_until(&mut harness, LIMIT, |app| {
+        app.mnist.run.state == JobState::Idle
+    });
     harness.run_steps(2);
     assert!(
-        harness.state().mnist.curve.is_empty(),
+        harness.state().mnist.run.curve.is_empty(),
         "reset clears the curves"
     );
 }
@@ -64,12 +67,12 @@ fn a_second_run_keeps_the_first_as_a_ghost() {
     harness.get_by_label("full speed").click();
     harness.get_by_label("▶ start").click();
     run_until(&mut harness, LIMIT, |app| {
-        app.mnist.curve.iter().any(|p| p.val_loss.is_some())
+        app.mnist.run.curve.iter().any(|p| p.val_loss.is_some())
     });
     harness.get_by_label("▶ start").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().mnist.ghosts.len(), 1);
-    assert!(!harness.state().mnist.ghosts[0].curve.is_empty());
+    assert_eq!(harness.state().mnist.run.ghosts.len(), 1);
+    assert!(!harness.state().mnist.run.ghosts[0].curve.is_empty());
 }
 
 #[test]
@@ -77,11 +80,13 @@ fn the_test_set_is_only_evaluated_on_request() {
     let mut harness = harness();
     harness.state_mut().mnist.config.epochs = 1000;
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.snapshot.is_some());
-    assert!(harness.state().mnist.test_result.is_none());
+    run_until(&mut harness, LIMIT, |app| app.mnist.run.snapshot.is_some());
+    assert!(harness.state().mnist.run.test_result.is_none());
     harness.get_by_label("evaluate on test").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.test_result.is_some());
-    let (_, acc) = harness.state().mnist.test_result.unwrap_or_default();
+    run_until(&mut harness, LIMIT, |app| {
+        app.mnist.run.test_result.is_some()
+    });
+    let (_, acc) = harness.state().mnist.run.test_result.unwrap_or_default();
     assert!((0.0..=1.0).contains(&acc));
 }
 
@@ -89,14 +94,14 @@ fn the_test_set_is_only_evaluated_on_request() {
 fn gradient_check_panel_compares_backprop_with_numerical_gradients() {
     let mut harness = harness();
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.snapshot.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.run.snapshot.is_some());
     harness.get_by_label("gradient check").click();
     harness.run_steps(2);
     harness.get_by_label("run gradient check").click();
     run_until(&mut harness, LIMIT, |app| {
-        app.mnist.gradient_check.is_some()
+        app.mnist.run.gradient_check.is_some()
     });
-    let Some(report) = harness.state().mnist.gradient_check.as_ref() else {
+    let Some(report) = harness.state().mnist.run.gradient_check.as_ref() else {
         unreachable!()
     };
     assert!(
@@ -113,7 +118,7 @@ fn gradient_check_panel_compares_backprop_with_numerical_gradients() {
 fn drawing_a_digit_shows_the_networks_probabilities() {
     let mut harness = harness();
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.snapshot.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.run.snapshot.is_some());
     harness.get_by_label("draw a digit").click();
     harness.run_steps(2);
     let pad = harness
@@ -150,6 +155,7 @@ fn render_mnist_screenshot() {
     harness.get_by_label("▶ start").click();
     run_until(&mut harness, LIMIT, |app| {
         app.mnist
+            .run
             .curve
             .iter()
             .filter(|p| p.val_loss.is_some())
@@ -158,7 +164,7 @@ fn render_mnist_screenshot() {
     });
     harness.get_by_label("▮▮ pause").click();
     run_until(&mut harness, LIMIT, |app| {
-        app.mnist.state == JobState::Paused
+        app.mnist.run.state == JobState::Paused
     });
     harness.run_steps(3);
     save_screenshot(&mut harness, "mnist");

@@ -62,7 +62,7 @@ fn harness(data: DataSource) -> Harness<'static, MnistView> {
             },
             view,
         );
-    run_until(&mut harness, LIMIT, |v| v.data.is_some());
+    run_until(&mut harness, LIMIT, |v| v.run.data.is_some());
     harness
 }
 
@@ -82,7 +82,7 @@ fn fill_caches(harness: &mut Harness<'static, MnistView>) {
     harness.run_steps(2);
     harness.state_mut().inspect = Inspect::LossLandscape;
     run_until(harness, LIMIT, |v| {
-        v.landscape.view.is_some() && v.cache_keys().landscape_view == v.dataset_id()
+        v.loss_slice.view.is_some() && v.cache_keys().loss_slice_view == v.dataset_id()
     });
 }
 
@@ -98,8 +98,8 @@ fn loading_another_dataset_replaces_every_picture_drawn_from_the_old_one() {
         [
             keys.digit_grid,
             keys.snapshot,
-            keys.landscape_sample,
-            keys.landscape_view
+            keys.loss_slice_sample,
+            keys.loss_slice_view
         ],
         [first; 4]
     );
@@ -110,19 +110,19 @@ fn loading_another_dataset_replaces_every_picture_drawn_from_the_old_one() {
         .load(&ctx, DataSource::Loaded(Arc::clone(&b)));
     run_until(&mut harness, LIMIT, |v| v.dataset_id() != first);
     let second = harness.state().dataset_id();
-    assert_eq!(harness.state().state, JobState::Idle);
+    assert_eq!(harness.state().run.state, JobState::Idle);
     // Before anything is trained on B, nothing of A's run remains.
     harness.state_mut().inspect = Inspect::Predictions;
     harness.run_steps(2);
     let keys = harness.state().cache_keys();
     assert_eq!(keys.digit_grid, second);
     assert_eq!(
-        [keys.snapshot, keys.landscape_sample, keys.landscape_view],
+        [keys.snapshot, keys.loss_slice_sample, keys.loss_slice_view],
         [None; 3]
     );
     assert!(harness.state().current_snapshot().is_none());
     assert_eq!(
-        harness.state().ghosts.len(),
+        harness.state().run.ghosts.len(),
         1,
         "A's curves stay as a ghost"
     );
@@ -134,12 +134,12 @@ fn loading_another_dataset_replaces_every_picture_drawn_from_the_old_one() {
         [
             keys.digit_grid,
             keys.snapshot,
-            keys.landscape_sample,
-            keys.landscape_view
+            keys.loss_slice_sample,
+            keys.loss_slice_view
         ],
         [second; 4]
     );
-    let sample = view.landscape.sample().expect("a landscape sample");
+    let sample = view.loss_slice.sample().expect("a landscape sample");
     assert_eq!(sample.image(0), first_validation_image(&b));
     assert_ne!(sample.image(0), first_validation_image(&a));
     let confusion = view.current_snapshot().and_then(|s| s.confusion).unwrap();
@@ -177,13 +177,13 @@ fn the_curves_csv_is_written_in_the_background() {
     let ctx = harness.ctx.clone();
     harness.state_mut().start(&ctx);
     run_until(&mut harness, LIMIT, |v| {
-        v.curve.iter().filter(|p| p.val_loss.is_some()).count() >= 2
+        v.run.curve.iter().filter(|p| p.val_loss.is_some()).count() >= 2
     });
     let dir = std::env::temp_dir().join(format!("descent-h4-csv-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("curves.csv");
     harness.state_mut().export_curves(&ctx, path.clone());
-    let rows = harness.state().curve.len();
+    let rows = harness.state().run.curve.len();
     assert!(harness.state().exporting_curves());
     run_until(&mut harness, LIMIT, |v| !v.exporting_curves());
     let message = harness.state().message.clone().unwrap_or_default();

@@ -29,25 +29,25 @@ fn harness(source: Option<DataSource>, size: [f32; 2]) -> Harness<'static, App> 
                 Some(source) => App::with_data(&cc.egui_ctx, settings, source),
                 None => App::with_settings(&cc.egui_ctx, settings),
             });
-    run_until(&mut harness, LIMIT, |app| app.mnist.data.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.run.data.is_some());
     harness
 }
 
 fn view(app: &App) -> Option<Arc<SliceView>> {
-    app.mnist.landscape.view.clone()
+    app.mnist.loss_slice.view.clone()
 }
 
 #[test]
 fn the_loss_landscape_tab_fills_in_coarse_to_fine() {
     let mut harness = harness(Some(small_mnist()), [1400.0, 900.0]);
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.snapshot.is_some());
+    run_until(&mut harness, LIMIT, |app| app.mnist.run.snapshot.is_some());
     harness.get_by_label("loss landscape").click();
     run_until(&mut harness, LIMIT, |app| {
-        app.mnist.landscape.resolution_shown() >= 11
+        app.mnist.loss_slice.resolution_shown() >= 11
     });
-    run_until(&mut harness, LIMIT, |app| app.mnist.landscape.view_final);
-    assert_eq!(harness.state().mnist.landscape.resolution_shown(), 41);
+    run_until(&mut harness, LIMIT, |app| app.mnist.loss_slice.view_final);
+    assert_eq!(harness.state().mnist.loss_slice.resolution_shown(), 41);
     let Some(v) = view(harness.state()) else {
         unreachable!()
     };
@@ -89,14 +89,14 @@ fn the_loss_landscape_tab_fills_in_coarse_to_fine() {
 fn render_mnist_landscape_screenshot() {
     let mut harness = harness(None, [1600.0, 1000.0]);
     harness.get_by_label("▶ start").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.epochs_done >= 2);
+    run_until(&mut harness, LIMIT, |app| app.mnist.run.epochs_done >= 2);
     harness.get_by_label("loss landscape").click();
-    run_until(&mut harness, LIMIT, |app| app.mnist.landscape.view_final);
+    run_until(&mut harness, LIMIT, |app| app.mnist.loss_slice.view_final);
     harness.run_steps(3);
     save_screenshot(&mut harness, "mnist_landscape");
     harness.get_by_label("training path").click();
     run_until(&mut harness, LIMIT, |app| {
-        app.mnist.landscape.view_final
+        app.mnist.loss_slice.view_final
             && view(app).is_some_and(|v| {
                 matches!(
                     &*v,
@@ -109,7 +109,7 @@ fn render_mnist_landscape_screenshot() {
     });
     harness.get_by_label("▮▮ pause").click();
     run_until(&mut harness, LIMIT, |app| {
-        app.mnist.state == JobState::Paused
+        app.mnist.run.state == JobState::Paused
     });
     harness.run_steps(3);
     save_screenshot(&mut harness, "mnist_landscape_path");

@@ -28,6 +28,7 @@ fn the_network_view_greys_out_the_units_dropout_switched_off() {
     while masks < 4 {
         run_until(&mut harness, Duration::from_secs(60), |app| {
             app.mnist
+                .run
                 .snapshot
                 .as_ref()
                 .and_then(|s| s.mlp.dropout_mask())
@@ -38,7 +39,13 @@ fn the_network_view_greys_out_the_units_dropout_switched_off() {
             .ctx
             .data(|d| d.get_temp(drawn_id()))
             .expect("network drawn");
-        let snapshot = harness.state().mnist.snapshot.as_ref().expect("snapshot");
+        let snapshot = harness
+            .state()
+            .mnist
+            .run
+            .snapshot
+            .as_ref()
+            .expect("snapshot");
         let mask = snapshot.mlp.dropout_mask().expect("dropout on").to_vec();
         assert_eq!(drawn.sizes, [784, 15, 10]);
         assert_eq!(

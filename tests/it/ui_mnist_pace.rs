@@ -81,9 +81,16 @@ fn the_overfitting_demo_button_loads_the_demo_and_a_schedule_draws_its_lr() {
     harness.state_mut().mnist.config.schedule = "step:step_size=1,gamma=0.5".parse().unwrap();
     harness.get_by_label("▶ start").click();
     run_until(&mut harness, LIMIT, |app| {
-        app.mnist.epochs_done >= 3 && app.mnist.state == JobState::Idle
+        app.mnist.run.epochs_done >= 3 && app.mnist.run.state == JobState::Idle
     });
-    let lrs: Vec<f64> = harness.state().mnist.curve.iter().map(|p| p.lr).collect();
+    let lrs: Vec<f64> = harness
+        .state()
+        .mnist
+        .run
+        .curve
+        .iter()
+        .map(|p| p.lr)
+        .collect();
     for lr in [2.0, 1.0, 0.5] {
         assert!(lrs.contains(&lr), "the curve records lr {lr}: {lrs:?}");
     }

@@ -54,7 +54,7 @@ pub fn projector(size: [f32; 2], zoom: f32, dark: bool) -> Harness<'static, App>
         .wgpu()
         .build_eframe(move |cc| App::with_data(&cc.egui_ctx, settings, small_mnist()));
     run_until(&mut harness, Duration::from_secs(60), |app| {
-        app.mnist.data.is_some()
+        app.mnist.run.data.is_some()
     });
     harness
 }
@@ -241,6 +241,7 @@ fn render_projector_screenshots() {
     harness.remove_cursor();
     run_until(&mut harness, Duration::from_secs(120), |app| {
         app.mnist
+            .run
             .curve
             .iter()
             .filter(|p| p.val_loss.is_some())

@@ -25,7 +25,7 @@ pub fn controls_ui(ui: &mut egui::Ui, view: &mut MnistView) {
 }
 
 fn data_ui(ui: &mut egui::Ui, view: &mut MnistView) {
-    match (&view.data, &view.data_error) {
+    match (&view.run.data, &view.run.data_error) {
         (_, Some(error)) => {
             ui.colored_label(ui.visuals().error_fg_color, format!("data: {error}"));
         }
@@ -82,7 +82,7 @@ pub(super) fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         {
             view.start(&ctx);
         }
-        match view.state {
+        match view.run.state {
             JobState::Running => {
                 if ui.button("▮▮ pause").on_hover_text("Pause training between mini-batches").clicked() {
                     view.send(&ctx, Command::Pause);
@@ -100,13 +100,13 @@ pub(super) fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         }
     });
     pace_ui(ui, view);
-    let status = match view.state {
+    let status = match view.run.state {
         JobState::Running => "training",
         JobState::Paused => "paused",
         JobState::Idle => "idle",
     };
-    ui.label(format!("{status} · epoch {} done", view.epochs_done));
-    if let Some(s) = &view.snapshot {
+    ui.label(format!("{status} · epoch {} done", view.run.epochs_done));
+    if let Some(s) = &view.run.snapshot {
         ui.label(format!(
             "{:.0} images/s{}",
             s.examples_per_sec,
@@ -116,13 +116,13 @@ pub(super) fn run_buttons_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         ))
         .on_hover_text("Throughput of the training thread and the training time of the last epoch");
     }
-    if let Some(best) = view.early_stopped {
+    if let Some(best) = view.run.early_stopped {
         ui.colored_label(
             crate::ui::palette::GREEN,
             format!("early stopping: restored epoch {best}'s weights"),
         );
     }
-    if let Some(msg) = &view.diverged {
+    if let Some(msg) = &view.run.diverged {
         ui.colored_label(ui.visuals().error_fg_color, format!("diverged: {msg}"));
     }
     if let Some(msg) = &view.message {
@@ -210,7 +210,7 @@ fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
         view.set_optimizer(&ctx, kind);
     }
     // What the job reports it is running, so a rejected change cannot go unnoticed.
-    if view.state != JobState::Idle
+    if view.run.state != JobState::Idle
         && let Some(s) = view.current_snapshot()
     {
         ui.label(format!(
@@ -251,7 +251,7 @@ fn optimizer_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     .on_hover_text("Fewer training images make overfitting easy to provoke: try 1,000");
     if c.optimizer == kind
         && c.hyper != before
-        && view.state != JobState::Idle
+        && view.run.state != JobState::Idle
         && c.hyper.validate(c.optimizer).is_ok()
     {
         let hyper = c.hyper;
@@ -291,7 +291,7 @@ fn regularisation_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     });
     c.patience = early.then_some(patience);
     let after = c.regularisation();
-    if after != before && view.state != JobState::Idle {
+    if after != before && view.run.state != JobState::Idle {
         view.send(&ctx, Command::SetRegularisation(after));
     }
 }
@@ -320,7 +320,7 @@ fn test_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     {
         view.export_curves(&ctx, "training_curves.csv".into());
     }
-    if let Some((loss, acc)) = view.test_result {
+    if let Some((loss, acc)) = view.run.test_result {
         ui.label(
             egui::RichText::new(format!(
                 "test accuracy {:.2}% (loss {loss:.4})",

@@ -28,8 +28,8 @@ fn val_points(curve: &[CurvePoint], f: impl Fn(&CurvePoint) -> Option<f64>) -> V
 }
 
 pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {
-    let overfit = overfitting_since(&view.curve);
-    let headline = match (view.curve.last(), overfit) {
+    let overfit = overfitting_since(&view.run.curve);
+    let headline = match (view.run.curve.last(), overfit) {
         (None, _) => "Press ▶ start: the curves appear here as the network trains.".to_owned(),
         (Some(_), Some(epoch)) => format!(
             "Overfitting: validation loss has been rising since epoch {epoch:.1} while training loss keeps falling."
@@ -38,7 +38,8 @@ pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {
             "epoch {:.2} · training loss {:.4} · validation accuracy {}",
             p.epoch_f,
             p.train_loss,
-            view.curve
+            view.run
+                .curve
                 .iter()
                 .rev()
                 .find_map(|p| p.val_acc)
@@ -51,9 +52,9 @@ pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {
         ui.visuals().text_color()
     };
     ui.label(egui::RichText::new(headline).size(18.0).color(color));
-    let best_epoch = view.snapshot.as_ref().and_then(|s| s.best_epoch);
-    let show_lr =
-        lr_varies(&view.curve) || view.config.schedule != crate::core::schedule::Schedule::Constant;
+    let best_epoch = view.run.snapshot.as_ref().and_then(|s| s.best_epoch);
+    let show_lr = lr_varies(&view.run.curve)
+        || view.config.schedule != crate::core::schedule::Schedule::Constant;
     let lr_height = if show_lr {
         (ui.available_height() * 0.2).max(80.0)
     } else {
@@ -99,7 +100,7 @@ fn lr_varies(curve: &[CurvePoint]) -> bool {
 /// The learning rate against epochs, on the loss curves' x axis.
 fn lr_plot(ui: &mut egui::Ui, view: &MnistView, height: f32) {
     let bg = palette::plot_background(ui.visuals());
-    let points: Vec<[f64; 2]> = view.curve.iter().map(|p| [p.epoch_f, p.lr]).collect();
+    let points: Vec<[f64; 2]> = view.run.curve.iter().map(|p| [p.epoch_f, p.lr]).collect();
     Plot::new("mnist_lr")
         .height(height - 8.0)
         .x_axis_label("epochs")
@@ -137,9 +138,9 @@ fn plot(
         readable_on(VALIDATION, bg),
         readable_on(GAP, bg),
     );
-    let mut points = train_points(&view.curve, train);
-    points.extend(val_points(&view.curve, val));
-    for ghost in &view.ghosts {
+    let mut points = train_points(&view.run.curve, train);
+    points.extend(val_points(&view.run.curve, val));
+    for ghost in &view.run.ghosts {
         points.extend(train_points(&ghost.curve, train));
         points.extend(val_points(&ghost.curve, val));
     }
@@ -153,11 +154,11 @@ fn plot(
         .include_y(0.0)
         .show(ui, |plot_ui| {
             // One legend entry for all earlier runs: egui_plot merges items of the same name.
-            let name = match view.ghosts.len() {
+            let name = match view.run.ghosts.len() {
                 1 => "earlier run".to_owned(),
                 n => format!("earlier runs ({n})"),
             };
-            for (i, ghost) in view.ghosts.iter().enumerate() {
+            for (i, ghost) in view.run.ghosts.iter().enumerate() {
                 let alpha = 0.25 + 0.1 * i as f32;
                 plot_ui.line(
                     Line::new(name.clone(), train_points(&ghost.curve, train))
@@ -173,6 +174,7 @@ fn plot(
             }
             if shade_gap {
                 let gap: Vec<(f64, f64, f64)> = view
+                    .run
                     .curve
                     .iter()
                     .filter_map(|p| Some((p.epoch_f, train(p), val(p)?)))
@@ -189,12 +191,12 @@ fn plot(
                 }
             }
             plot_ui.line(
-                Line::new("training (running)", train_points(&view.curve, train))
+                Line::new("training (running)", train_points(&view.run.curve, train))
                     .color(train_c)
                     .width(2.5),
             );
             plot_ui.line(
-                Line::new("validation", val_points(&view.curve, val))
+                Line::new("validation", val_points(&view.run.curve, val))
                     .color(val_c)
                     .width(3.0),
             );

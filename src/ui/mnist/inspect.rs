@@ -62,14 +62,14 @@ pub fn inspect_ui(ui: &mut egui::Ui, view: &mut MnistView) {
             }
             Inspect::GradientCheck => gradient_check_ui(ui, view),
             Inspect::Draw => draw_ui(ui, view),
-            Inspect::LossLandscape => super::landscape_view::landscape_ui(ui, view),
+            Inspect::LossLandscape => super::loss_slice_view::loss_slice_ui(ui, view),
             Inspect::Network => super::network_view::network_ui(ui, view),
         });
 }
 
 /// Validation digits: the last images of the training file (see `mnist::split`).
 fn validation_digit(view: &MnistView, i: usize) -> Option<(&[u8], u8)> {
-    let files = &view.data.as_ref()?.files;
+    let files = &view.run.data.as_ref()?.files;
     let n = files.train_file.len();
     let index = n - mnist::validation_len(n) + i;
     (index < n).then(|| {
@@ -100,9 +100,9 @@ fn refresh_textures(ctx: &egui::Context, view: &mut MnistView) {
         view.pad.changed = false;
     }
     let trained_on_this_data = view.current_snapshot().is_some();
-    if view.textures.version != view.snapshot_version
+    if view.textures.version != view.run.snapshot_version
         && trained_on_this_data
-        && let Some(s) = &view.snapshot
+        && let Some(s) = &view.run.snapshot
     {
         let max_abs = s
             .hidden_weights
@@ -114,7 +114,7 @@ fn refresh_textures(ctx: &egui::Context, view: &mut MnistView) {
                 .weights
                 .set(ctx, i, pictures::weight_image(w, max_abs));
         }
-        view.textures.version = view.snapshot_version;
+        view.textures.version = view.run.snapshot_version;
     }
 }
 
@@ -231,7 +231,7 @@ fn gradient_check_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     if ui.button("run gradient check").on_hover_text("Compare backprop with central differences (in f64) on sampled weights of the current network").clicked() {
         view.send(&ctx, Command::GradientCheck { samples: GRADIENT_CHECK_SAMPLES });
     }
-    let Some(r) = &view.gradient_check else {
+    let Some(r) = &view.run.gradient_check else {
         return;
     };
     ui.label(egui::RichText::new(format!(

@@ -2,6 +2,8 @@
 //! the starting network, its loss plotted against the learning rate (log axis) with the
 //! suggestion marked, and a button putting the suggestion on the learning-rate slider.
 
+use std::sync::Arc;
+
 use egui::Color32;
 use egui_plot::{AxisHints, Line, Plot, VLine};
 
@@ -48,7 +50,7 @@ impl LrFindPanel {
 
 /// Starts a sweep for the tab's current settings (what ▶ start would train).
 pub fn start(ctx: &egui::Context, view: &mut MnistView) {
-    let Some(files) = view.data.as_ref().map(|d| std::sync::Arc::clone(&d.files)) else {
+    let Some(files) = view.run.data.as_ref().map(|d| Arc::clone(&d.files)) else {
         view.lr_find.error = Some("the data has not loaded yet".to_owned());
         return;
     };
@@ -78,7 +80,8 @@ pub fn start(ctx: &egui::Context, view: &mut MnistView) {
 /// slider would).
 pub fn apply(ctx: &egui::Context, view: &mut MnistView, lr: f64) {
     view.config.hyper.lr = lr;
-    if view.state != JobState::Idle && view.config.hyper.validate(view.config.optimizer).is_ok() {
+    let running = view.run.state != JobState::Idle;
+    if running && view.config.hyper.validate(view.config.optimizer).is_ok() {
         let hyper = view.config.hyper;
         view.send(ctx, Command::SetHyper(hyper));
     }
@@ -90,7 +93,7 @@ pub fn lr_find_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     ui.horizontal(|ui| {
         let button = ui
             .add_enabled(
-                !view.lr_find.running() && view.data.is_some(),
+                !view.lr_find.running() && view.run.data.is_some(),
                 egui::Button::new("find lr"),
             )
             .on_hover_text(

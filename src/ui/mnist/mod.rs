@@ -1,56 +1,34 @@
 //! The MNIST tab: train the chapter's 784-15-10 network live and watch it learn, then overfit.
 //! All numerics run in the background job (`crate::train`); this view drains its progress in
-//! `logic` and draws.
+//! `logic` into its `RunRecord` (GUI-free, `crate::train::record`) and draws.
 
 mod controls;
 pub mod curves;
 pub mod draw_pad;
 mod inspect;
-mod landscape_plot;
-pub mod landscape_view;
+mod loss_slice_plot;
+pub mod loss_slice_view;
 pub mod lr_find;
 pub mod network_view;
 pub mod pictures;
-mod progress;
 mod schedule;
-
-use std::sync::Arc;
 
 use crate::core::optimizer::OptimizerKind;
 use crate::core::training::{Pace, TrainConfig};
 use crate::train::{
-    Command, CurvePoint, DataSource, GradientCheckReport, JobState, MnistFiles, NetSnapshot,
-    TrainingJob,
+    Applied, Command, DataSource, JobState, NetSnapshot, Progress, RunRecord, TrainingJob,
 };
-
-/// Earlier runs kept as faded curves for comparison.
-const MAX_GHOSTS: usize = 4;
 
 /// The inner view below the curves (named in core so lectures can choose it).
 pub use crate::core::views::MnistView as Inspect;
-
-/// One finished (or abandoned) run's curves, drawn faded behind the current one.
-pub struct Ghost {
-    pub label: String,
-    pub curve: Vec<CurvePoint>,
-}
 
 /// Which dataset each cache was filled from (`None`: empty).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CacheKeys {
     pub digit_grid: Option<u64>,
     pub snapshot: Option<u64>,
-    pub landscape_sample: Option<u64>,
-    pub landscape_view: Option<u64>,
-}
-
-pub struct DataInfo {
-    /// Never the same for two loads: every picture drawn from the data is keyed by it.
-    pub id: u64,
-    pub train: usize,
-    pub validation: usize,
-    pub test: usize,
-    pub files: Arc<MnistFiles>,
+    pub loss_slice_sample: Option<u64>,
+    pub loss_slice_view: Option<u64>,
 }
 
 pub struct MnistView {
@@ -59,34 +37,21 @@ pub struct MnistView {
     pub pace: Pace,
     job: Option<TrainingJob>,
     source: DataSource,
-    pub data: Option<DataInfo>,
-    pub data_error: Option<String>,
-    pub state: JobState,
-    pub curve: Vec<CurvePoint>,
-    pub ghosts: Vec<Ghost>,
-    pub snapshot: Option<Box<NetSnapshot>>,
-    /// Bumped with every snapshot so textures are refreshed only then.
-    pub snapshot_version: u64,
-    /// After "reset", the run's messages already queued before the thread saw the reset are
-    /// dropped until the thread confirms it is idle, so reset leaves the curves empty.
-    discarding_until_idle: bool,
-    pub epochs_done: usize,
-    pub early_stopped: Option<usize>,
-    pub diverged: Option<String>,
-    pub test_result: Option<(f64, f64)>,
-    pub gradient_check: Option<GradientCheckReport>,
+    /// The data and runs as the job reported them.
+    pub run: RunRecord,
+    /// The status line: the job's errors, bad settings, the CSV export's result.
     pub message: Option<String>,
     pub inspect: Inspect,
     pub pad: draw_pad::DrawPad,
-    /// The "loss landscape" sub-tab: slices of the real loss surface, computed in the background.
-    pub landscape: landscape_view::LandscapeState,
+    /// The "loss landscape" sub-tab (the MNIST loss slice, not the Landscape tab): slices of the
+    /// real loss surface around the network's weights, computed in the background.
+    pub loss_slice: loss_slice_view::LossSliceState,
     /// "find lr": the learning-rate range test, run in the background.
     pub lr_find: lr_find::LrFindPanel,
     /// Text of the hidden-layers field ("15" or "100,30").
     pub hidden_text: String,
     pub data_dir_text: String,
     pub folder_picker: crate::ui::file_picker::FilePicker,
-    run_label: String,
     textures: inspect::InspectTextures,
     /// The training-curves CSV being written in the background.
     csv_export: Option<crate::ui::export_panel::WriteJob>,
@@ -102,27 +67,14 @@ impl MnistView {
             pace: Pace::Classroom,
             job: None,
             source,
-            data: None,
-            data_error: None,
-            state: JobState::Idle,
-            curve: Vec::new(),
-            ghosts: Vec::new(),
-            snapshot: None,
-            snapshot_version: 0,
-            discarding_until_idle: false,
-            epochs_done: 0,
-            early_stopped: None,
-            diverged: None,
-            test_result: None,
-            gradient_check: None,
+            run: RunRecord::default(),
             message: None,
             inspect: Inspect::default(),
             pad: draw_pad::DrawPad::default(),
-            landscape: landscape_view::LandscapeState::default(),
+            loss_slice: loss_slice_view::LossSliceState::default(),
             lr_find: lr_find::LrFindPanel::default(),
             data_dir_text: String::new(),
             folder_picker: Default::default(),
-            run_label: String::new(),
             textures: inspect::InspectTextures::default(),
             csv_export: None,
             autostart: false,
@@ -172,9 +124,7 @@ impl MnistView {
     pub fn load(&mut self, ctx: &egui::Context, source: DataSource) {
         self.source = source;
         self.job = None;
-        // A new job: nothing of the old one is left to discard.
-        self.discarding_until_idle = false;
-        self.data_error = None;
+        self.run.new_job();
         self.job(ctx);
     }
 
@@ -190,16 +140,15 @@ impl MnistView {
             hyper.lr = 0.5; // the chapter's learning rate for this network
         }
         (self.config.optimizer, self.config.hyper) = (kind, hyper);
-        if self.state != JobState::Idle {
-            self.run_label
-                .push_str(&format!(" → {} lr {}", kind.label(), hyper.lr));
+        if self.run.state != JobState::Idle {
+            self.run.optimizer_switched(kind, hyper.lr);
             self.send(ctx, Command::SetOptimizer { kind, hyper });
         }
     }
 
     /// Writes the current run's curves to `path` in the background; `message` reports it.
     pub fn export_curves(&mut self, ctx: &egui::Context, path: std::path::PathBuf) {
-        let curve = self.curve.clone();
+        let curve = self.run.curve.clone();
         let ctx = ctx.clone();
         self.csv_export = Some(crate::ui::export_panel::WriteJob::spawn(
             path,
@@ -234,7 +183,7 @@ impl MnistView {
         for p in progress {
             self.apply(p);
         }
-        if self.autostart && self.data.is_some() {
+        if self.autostart && self.run.data.is_some() {
             self.autostart = false;
             self.start(ctx);
         }
@@ -254,47 +203,50 @@ impl MnistView {
             self.message = Some(e.to_string());
             return;
         }
-        self.retire_curve();
-        self.run_label = run_label(&self.config);
+        self.run.start(&self.config);
         self.message = None;
-        self.diverged = None;
-        self.early_stopped = None;
-        self.test_result = None;
-        self.epochs_done = 0;
         let config = self.config.clone();
         self.send(ctx, Command::Start(config));
     }
 
+    /// Records a message from the job; the loss slice and the status line follow it.
+    fn apply(&mut self, p: Progress) {
+        match self.run.apply(p) {
+            Applied::Done => {}
+            Applied::RunStarted(initial) => self.loss_slice.run_started(initial),
+            Applied::NewSnapshot => {
+                if let Some(snapshot) = &self.run.snapshot {
+                    self.loss_slice.record(snapshot);
+                }
+            }
+            Applied::DataReplaced => self.loss_slice.data_replaced(),
+            Applied::Error(e) => self.message = Some(e),
+        }
+    }
+
     /// The dataset a picture drawn now would come from (None before any has loaded).
     pub fn dataset_id(&self) -> Option<u64> {
-        self.data.as_ref().map(|d| d.id)
+        self.run.dataset_id()
     }
 
     /// The snapshot, if it was trained on the data now loaded.
     pub fn current_snapshot(&self) -> Option<&NetSnapshot> {
-        let s = self.snapshot.as_deref()?;
-        (Some(s.dataset) == self.dataset_id()).then_some(s)
+        self.run.current_snapshot()
     }
 
     /// The dataset each cached picture was made from, for checking that none is stale.
     pub fn cache_keys(&self) -> CacheKeys {
         CacheKeys {
             digit_grid: self.textures.digits_dataset(),
-            snapshot: self.snapshot.as_ref().map(|s| s.dataset),
-            landscape_sample: self.landscape.sample_dataset(),
-            landscape_view: self.landscape.view_dataset(),
+            snapshot: self.run.snapshot.as_ref().map(|s| s.dataset),
+            loss_slice_sample: self.loss_slice.sample_dataset(),
+            loss_slice_view: self.loss_slice.view_dataset(),
         }
     }
 
     pub fn reset(&mut self, ctx: &egui::Context) {
         self.send(ctx, Command::Reset);
-        self.discarding_until_idle = true;
-        self.curve.clear();
-        self.snapshot = None;
-        self.epochs_done = 0;
-        self.diverged = None;
-        self.early_stopped = None;
-        self.test_result = None;
+        self.run.reset();
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui) {
@@ -326,24 +278,4 @@ fn hidden_text(hidden: &[usize]) -> String {
         .map(usize::to_string)
         .collect::<Vec<_>>()
         .join(",")
-}
-
-/// A short description of a run for the ghost legend, e.g. "SGD lr 0.5, batch 32".
-fn run_label(c: &TrainConfig) -> String {
-    let mut label = format!(
-        "{} lr {}, batch {}",
-        c.optimizer.label(),
-        c.hyper.lr,
-        c.batch_size
-    );
-    if c.train_size < 50_000 {
-        label.push_str(&format!(", {} images", c.train_size));
-    }
-    if c.dropout > 0.0 {
-        label.push_str(&format!(", dropout {}", c.dropout));
-    }
-    if c.l2 > 0.0 {
-        label.push_str(&format!(", L2 {}", c.l2));
-    }
-    label
 }

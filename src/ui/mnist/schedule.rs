@@ -16,7 +16,7 @@ pub fn steps_per_epoch(cfg: &TrainConfig, available: usize) -> usize {
 
 pub fn schedule_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     let c = &view.config;
-    let available = view.data.as_ref().map_or(c.train_size, |d| d.train);
+    let available = view.run.data.as_ref().map_or(c.train_size, |d| d.train);
     let span = ScheduleSpan {
         per_epoch: c.epochs,
         per_step: c.epochs * steps_per_epoch(c, available),
@@ -33,7 +33,7 @@ pub fn schedule_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     match next {
         Some(Ok(schedule)) => {
             view.config.schedule = schedule;
-            if view.state != JobState::Idle {
+            if view.run.state != JobState::Idle {
                 view.message = Some("the new schedule takes effect at the next ▶ start".into());
             }
         }

@@ -9,12 +9,12 @@ use crate::core::mnist::{self, Dataset};
 use crate::train::{MnistFiles, NetSnapshot, SliceJob, SliceJobRequest, SliceProgress};
 
 use super::MnistView;
-use super::landscape_plot;
+use super::loss_slice_plot;
 
 const GRID_CHOICES: [usize; 5] = [11, 21, 41, 61, 81];
 
 /// The tab's settings, the slice job and its latest result.
-pub struct LandscapeState {
+pub struct LossSliceState {
     pub mode: SliceMode,
     pub resolution: usize,
     pub range: f64,
@@ -44,12 +44,12 @@ pub struct LandscapeState {
     view_dataset: Option<u64>,
     requested_at: Option<f64>,
     dirty: bool,
-    pub(super) plot: landscape_plot::PlotCache,
+    pub(super) plot: loss_slice_plot::PlotCache,
 }
 
-impl Default for LandscapeState {
+impl Default for LossSliceState {
     fn default() -> Self {
-        LandscapeState {
+        LossSliceState {
             mode: SliceMode::RandomPlane,
             resolution: 41,
             range: 1.0,
@@ -73,12 +73,12 @@ impl Default for LandscapeState {
             view_dataset: None,
             requested_at: None,
             dirty: false,
-            plot: landscape_plot::PlotCache::default(),
+            plot: loss_slice_plot::PlotCache::default(),
         }
     }
 }
 
-impl LandscapeState {
+impl LossSliceState {
     /// A new run begins from `initial` (sent by the job): its path starts there, and the
     /// last run's path is kept for comparison.
     pub fn run_started(&mut self, initial: Vec<f32>) {
@@ -233,7 +233,7 @@ impl LandscapeState {
 
     /// Refreshes on a settings change, on first view, and every `refresh_epochs` of training.
     fn auto_refresh(&mut self, ctx: &egui::Context, view: &MnistView) {
-        let (Some(s), Some(d)) = (view.current_snapshot(), &view.data) else {
+        let (Some(s), Some(d)) = (view.current_snapshot(), &view.run.data) else {
             return;
         };
         let due = match self.requested_at {
@@ -247,9 +247,9 @@ impl LandscapeState {
     }
 }
 
-pub fn landscape_ui(ui: &mut egui::Ui, view: &mut MnistView) {
+pub fn loss_slice_ui(ui: &mut egui::Ui, view: &mut MnistView) {
     let ctx = ui.ctx().clone();
-    let mut state = std::mem::take(&mut view.landscape);
+    let mut state = std::mem::take(&mut view.loss_slice);
     state.poll();
     state.auto_refresh(&ctx, view);
     ui.horizontal_top(|ui| {
@@ -258,12 +258,12 @@ pub fn landscape_ui(ui: &mut egui::Ui, view: &mut MnistView) {
             controls_ui(ui, &mut state, view);
         });
         ui.separator();
-        ui.vertical(|ui| landscape_plot::plot_ui(ui, &mut state));
+        ui.vertical(|ui| loss_slice_plot::plot_ui(ui, &mut state));
     });
-    view.landscape = state;
+    view.loss_slice = state;
 }
 
-fn controls_ui(ui: &mut egui::Ui, state: &mut LandscapeState, view: &MnistView) {
+fn controls_ui(ui: &mut egui::Ui, state: &mut LossSliceState, view: &MnistView) {
     let before = (state.mode, state.resolution, state.range, state.samples);
     let (seed, compare) = (state.seed, state.compare_previous);
     ui.horizontal_wrapped(|ui| {

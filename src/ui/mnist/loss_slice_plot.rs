@@ -7,7 +7,7 @@ use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotImage, PlotPoint, Poi
 use crate::core::contour::Isoline;
 use crate::core::loss_slice::{Line1d, SliceView};
 
-use super::landscape_view::LandscapeState;
+use super::loss_slice_view::LossSliceState;
 
 const PATH: Color32 = crate::ui::palette::ORANGE;
 const PREVIOUS: Color32 = crate::ui::palette::PURPLE;
@@ -21,7 +21,7 @@ pub struct PlotCache {
     version: u64,
 }
 
-pub fn plot_ui(ui: &mut egui::Ui, state: &mut LandscapeState) {
+pub fn plot_ui(ui: &mut egui::Ui, state: &mut LossSliceState) {
     let Some(view) = state.view.clone() else {
         ui.label("The loss landscape appears here once a slice has been computed.");
         return;
