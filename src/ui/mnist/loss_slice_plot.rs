@@ -1,11 +1,12 @@
 //! Drawing a loss slice: the 2-D heatmap with contour lines (the landscape tab's style), the
 //! current weights and the training paths on it, or loss and accuracy along 1-D lines.
 
-use egui::{Color32, TextureHandle, TextureOptions};
-use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotImage, PlotPoint, Points, Text, VLine};
+use egui::Color32;
+use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoint, Points, Text, VLine};
 
 use crate::core::contour::Isoline;
-use crate::core::loss_slice::{Line1d, SliceView};
+use crate::core::loss_slice::{Line1d, Slice2d, SliceView};
+use crate::ui::heatmap::{HeatmapTexture, plot_heatmap};
 
 use super::loss_slice_view::LossSliceState;
 
@@ -16,9 +17,22 @@ const RANDOM: Color32 = crate::ui::palette::SKY_BLUE;
 /// The heatmap texture and isolines of the slice shown, rebuilt when a new one arrives.
 #[derive(Default)]
 pub struct PlotCache {
-    texture: Option<TextureHandle>,
+    /// Keyed by the slice's version.
+    heatmap: HeatmapTexture<u64>,
     isolines: Vec<Isoline>,
-    version: u64,
+}
+
+impl PlotCache {
+    /// The slice's heatmap; its colours and isolines are computed only for a new slice.
+    fn texture(&mut self, ctx: &egui::Context, slice: &Slice2d, version: u64) -> egui::TextureId {
+        let isolines = &mut self.isolines;
+        self.heatmap
+            .id(ctx, "loss_slice", &slice.loss_grid(), version, || {
+                let landscape = slice.landscape();
+                *isolines = landscape.isolines;
+                landscape.rgba
+            })
+    }
 }
 
 pub fn plot_ui(ui: &mut egui::Ui, state: &mut LossSliceState) {
@@ -32,10 +46,7 @@ pub fn plot_ui(ui: &mut egui::Ui, state: &mut LossSliceState) {
             paths,
             explained,
         } => {
-            if state.plot.version != state.version || state.plot.texture.is_none() {
-                rebuild(ui.ctx(), &mut state.plot, slice);
-                state.plot.version = state.version;
-            }
+            let texture = state.plot.texture(ui.ctx(), slice, state.version);
             let (x_label, y_label) = match explained {
                 Some([a, b]) => (
                     format!("PC1 ({:.0}% of the path's variance)", a * 100.0),
@@ -75,15 +86,7 @@ pub fn plot_ui(ui: &mut egui::Ui, state: &mut LossSliceState) {
                         .background_alpha(0.85),
                 )
                 .show(ui, |plot_ui| {
-                    let v = grid.view;
-                    let (dx, dy) = grid.spacing();
-                    // Half a cell wider on each side, so pixel centres sit on the grid points.
-                    let size = egui::vec2((v.width() + dx) as f32, (v.height() + dy) as f32);
-                    let center =
-                        PlotPoint::new((v.x_min + v.x_max) / 2.0, (v.y_min + v.y_max) / 2.0);
-                    if let Some(t) = &cache.texture {
-                        plot_ui.image(PlotImage::new("", t.id(), center, size));
-                    }
+                    plot_heatmap(plot_ui, texture, &grid);
                     for iso in &cache.isolines {
                         for line in &iso.lines {
                             plot_ui.line(
@@ -154,20 +157,9 @@ fn marker(plot_ui: &mut egui_plot::PlotUi<'_>, at: [f64; 2], color: Color32, lab
 }
 
 /// The loss at the grid point nearest the current weights, marked "≈" when not exactly there.
-fn slice_value_at_origin(slice: &crate::core::loss_slice::Slice2d) -> Option<String> {
+fn slice_value_at_origin(slice: &Slice2d) -> Option<String> {
     let (loss, exact) = slice.loss_near_origin()?;
     Some(format!("{}{loss:.3}", if exact { "" } else { "≈" }))
-}
-
-fn rebuild(ctx: &egui::Context, cache: &mut PlotCache, slice: &crate::core::loss_slice::Slice2d) {
-    let landscape = slice.landscape();
-    let size = [landscape.grid.nx, landscape.grid.ny];
-    let image = egui::ColorImage::from_rgba_unmultiplied(size, &landscape.rgba);
-    cache.isolines = landscape.isolines;
-    match &mut cache.texture {
-        Some(t) => t.set(image, TextureOptions::LINEAR),
-        None => cache.texture = Some(ctx.load_texture("loss_slice", image, TextureOptions::LINEAR)),
-    }
 }
 
 fn lines_ui(ui: &mut egui::Ui, random: &Line1d, interpolation: Option<&Line1d>) {
