@@ -41,6 +41,41 @@ impl Default for LandscapeView {
     }
 }
 
+impl super::tab::AppTab for LandscapeView {
+    fn label(&self) -> &'static str {
+        "Landscape"
+    }
+
+    fn hint(&self) -> &'static str {
+        "Optimizers racing downhill on loss landscapes"
+    }
+
+    fn logic(&mut self, ctx: &egui::Context, dt_secs: f64) {
+        LandscapeView::logic(self, ctx, dt_secs);
+    }
+
+    /// Driving the race: play/pause, one step either way, back to the start.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let pressed = |key| ctx.input(|i| i.key_pressed(key));
+        if pressed(egui::Key::Space) {
+            self.lab.toggle_play();
+        }
+        if pressed(egui::Key::ArrowRight) {
+            self.lab.step_forward();
+        }
+        if pressed(egui::Key::ArrowLeft) {
+            self.lab.step_back();
+        }
+        if pressed(egui::Key::R) {
+            self.lab.reset();
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        LandscapeView::ui(self, ui);
+    }
+}
+
 impl LandscapeView {
     pub fn new(state: LabState) -> Self {
         Self {
