@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::App;
+use crate::core::lecture::LectureTab;
 use crate::ui::tab::AppTab;
 
 /// A top-level tab. Saved in the settings by its variant's name, so renaming one would reset a
@@ -41,6 +42,24 @@ impl Tab {
 
     pub fn key(self) -> Option<egui::Key> {
         NUMBER_KEYS.get(self.number() - 1).copied()
+    }
+
+    /// The tab as lectures name it.
+    pub fn lecture_tab(self) -> LectureTab {
+        match self {
+            Tab::Landscape => LectureTab::Landscape,
+            Tab::Mnist => LectureTab::Mnist,
+            Tab::WhyHard => LectureTab::WhyHard,
+        }
+    }
+
+    /// The tab a slide shows.
+    pub fn of_lecture(tab: LectureTab) -> Tab {
+        match tab {
+            LectureTab::Landscape => Tab::Landscape,
+            LectureTab::Mnist => Tab::Mnist,
+            LectureTab::WhyHard => Tab::WhyHard,
+        }
     }
 }
 

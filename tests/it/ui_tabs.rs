@@ -149,3 +149,13 @@ fn the_race_keys_drive_the_landscape_only_while_it_is_shown() {
     harness.run_steps(1);
     assert_eq!(harness.state().landscape.lab.state.step, 0, "R resets");
 }
+
+/// Lectures name the same tabs (through core), in the same order, and each converts back.
+#[test]
+fn every_tab_is_named_by_lectures_and_back() {
+    use descent::core::lecture::LectureTab;
+    assert_eq!(Tab::ALL.map(Tab::lecture_tab), LectureTab::ALL);
+    for tab in Tab::ALL {
+        assert_eq!(Tab::of_lecture(tab.lecture_tab()), tab);
+    }
+}
