@@ -5,6 +5,7 @@
 pub mod presenter;
 pub mod presenting;
 pub mod slide_editor;
+pub mod tabs;
 pub mod top_bar;
 
 use std::path::Path;
@@ -19,13 +20,7 @@ use crate::ui::landscape::LandscapeView;
 use crate::ui::mnist::MnistView;
 use crate::ui::why_hard::WhyHardView;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Tab {
-    #[default]
-    Landscape,
-    Mnist,
-    WhyHard,
-}
+pub use tabs::Tab;
 
 /// What survives a restart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -217,15 +212,6 @@ impl App {
             return; // typing into a field, not driving the race
         }
         let pressed = |key| ctx.input(|i| i.key_pressed(key));
-        for (key, tab) in [
-            (egui::Key::Num1, Tab::Landscape),
-            (egui::Key::Num2, Tab::Mnist),
-            (egui::Key::Num3, Tab::WhyHard),
-        ] {
-            if pressed(key) {
-                self.settings.tab = tab;
-            }
-        }
         if pressed(egui::Key::Questionmark) || pressed(egui::Key::F1) {
             self.help_open = !self.help_open;
         }
@@ -236,22 +222,7 @@ impl App {
             self.fullscreen = !self.fullscreen;
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.fullscreen));
         }
-        if self.settings.tab != Tab::Landscape {
-            return;
-        }
-        let lab = &mut self.landscape.lab;
-        if pressed(egui::Key::Space) {
-            lab.toggle_play();
-        }
-        if pressed(egui::Key::ArrowRight) {
-            lab.step_forward();
-        }
-        if pressed(egui::Key::ArrowLeft) {
-            lab.step_back();
-        }
-        if pressed(egui::Key::R) {
-            lab.reset();
-        }
+        self.tab_shortcuts(ctx);
     }
 }
 
@@ -314,8 +285,9 @@ impl eframe::App for App {
         if let Some(player) = self.lecture.as_mut().filter(|p| p.presenting) {
             player.started.get_or_insert(now);
         }
-        self.landscape.logic(ctx, dt_secs);
-        self.mnist.logic(ctx);
+        for tab in Tab::ALL {
+            self.tab_mut(tab).logic(ctx, dt_secs);
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -324,14 +296,11 @@ impl eframe::App for App {
             presenting::present_ui(ui, self);
             return;
         }
-        egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, self));
+        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui));
         slide_editor::slide_editor_ui(ui, self);
-        match self.settings.tab {
-            Tab::Landscape => self.landscape.ui(ui),
-            Tab::Mnist => self.mnist.ui(ui),
-            Tab::WhyHard => self.why_hard.ui(ui),
-        }
-        crate::ui::help::help_ui(ui.ctx(), &mut self.help_open);
+        self.shown_tab().ui(ui);
+        let tab_keys = self.tab_keys_help();
+        crate::ui::help::help_ui(ui.ctx(), &mut self.help_open, &tab_keys);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -312,11 +312,7 @@ impl App {
             return;
         };
         player.current = index;
-        self.settings.tab = match slide.tab {
-            LectureTab::Landscape => Tab::Landscape,
-            LectureTab::Mnist => Tab::Mnist,
-            LectureTab::WhyHard => Tab::WhyHard,
-        };
+        self.settings.tab = Tab::of_lecture(slide.tab);
         let lab = &mut self.landscape.lab;
         lab.load(slide.landscape.clone());
         lab.set_predicting(slide.predict);

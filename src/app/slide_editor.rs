@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::app::{App, SceneStatus, Tab};
-use crate::core::lecture::{self, Lecture, LectureError, LectureTab};
+use crate::core::lecture::{self, Lecture, LectureError};
 use crate::core::views::TabView;
 
 /// The editor's text boxes, loaded from the slide they edit.
@@ -231,15 +231,18 @@ impl App {
         let Some(player) = self.lecture.as_mut() else {
             return;
         };
-        let (tab, view) = match self.settings.tab {
-            Tab::Landscape => (LectureTab::Landscape, None),
-            Tab::Mnist => (LectureTab::Mnist, Some(TabView::Mnist(self.mnist.inspect))),
-            Tab::WhyHard => (
-                LectureTab::WhyHard,
-                Some(TabView::Lesson(self.why_hard.lesson)),
-            ),
+        let tab = self.settings.tab;
+        let view = match tab {
+            Tab::Landscape => None,
+            Tab::Mnist => Some(TabView::Mnist(self.mnist.inspect)),
+            Tab::WhyHard => Some(TabView::Lesson(self.why_hard.lesson)),
         };
-        let header = lecture::capture_tab(tab, view, &self.landscape.lab.state, &self.mnist.config);
+        let header = lecture::capture_tab(
+            tab.lecture_tab(),
+            view,
+            &self.landscape.lab.state,
+            &self.mnist.config,
+        );
         let base = Path::new(&player.save_path).parent().map(Path::to_path_buf);
         let body = "# New slide\n- what the class should notice";
         let added = lecture::with_slide_added(

@@ -5,6 +5,7 @@ use crate::core::lab::{Lab, LabState, Layout};
 use crate::core::presets::PRESETS;
 use crate::core::surface::{Surface, SurfaceKind};
 
+use super::combo::{EnumCombo, enum_combo};
 use super::heatmap::HeatmapTexture;
 use super::{contour_plot, loss_plot, race_panel, regression_plot, surface3d, timeline};
 
@@ -33,6 +34,41 @@ pub struct LandscapeView {
 impl Default for LandscapeView {
     fn default() -> Self {
         Self::new(crate::core::presets::radford_beale())
+    }
+}
+
+impl super::tab::AppTab for LandscapeView {
+    fn label(&self) -> &'static str {
+        "Landscape"
+    }
+
+    fn hint(&self) -> &'static str {
+        "Optimizers racing downhill on loss landscapes"
+    }
+
+    fn logic(&mut self, ctx: &egui::Context, dt_secs: f64) {
+        LandscapeView::logic(self, ctx, dt_secs);
+    }
+
+    /// Driving the race: play/pause, one step either way, back to the start.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let pressed = |key| ctx.input(|i| i.key_pressed(key));
+        if pressed(egui::Key::Space) {
+            self.lab.toggle_play();
+        }
+        if pressed(egui::Key::ArrowRight) {
+            self.lab.step_forward();
+        }
+        if pressed(egui::Key::ArrowLeft) {
+            self.lab.step_back();
+        }
+        if pressed(egui::Key::R) {
+            self.lab.reset();
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        LandscapeView::ui(self, ui);
     }
 }
 
@@ -174,50 +210,42 @@ impl LandscapeView {
         ui.heading("Landscape");
         ui.horizontal(|ui| {
             ui.label("Preset");
-            egui::ComboBox::from_id_salt("preset")
-                .selected_text("choose…")
-                .show_ui(ui, |ui| {
-                    for preset in &PRESETS {
-                        let r = ui
-                            .selectable_label(false, preset.name)
-                            .on_hover_text(preset.description);
-                        if r.clicked() {
-                            self.lab.load(preset.state());
-                            self.message = None;
-                        }
-                    }
-                })
-                .response
-                .on_hover_text(
-                    "Preset: a ready-made lesson (surface, start point, tuned optimizers)",
-                );
+            // A menu of lessons to load, not a value: no entry is ever the current one, so the
+            // box always reads "choose…".
+            let preset = |i: Option<usize>| i.and_then(|i| PRESETS.get(i));
+            let mut chosen = None;
+            enum_combo(
+                ui,
+                "preset",
+                &mut chosen,
+                (0..PRESETS.len()).map(Some),
+                |i| preset(i).map_or("choose…", |p| p.name),
+                |i| preset(i).map(|p| p.description),
+            )
+            .on_hover_text("Preset: a ready-made lesson (surface, start point, tuned optimizers)");
+            if let Some(p) = preset(chosen) {
+                self.lab.load(p.state());
+                self.message = None;
+            }
         });
         let current = self.lab.state.surface.kind();
         ui.horizontal(|ui| {
             ui.label("Surface");
-            egui::ComboBox::from_id_salt("surface")
-                .selected_text(current.label())
-                // Every surface and "Formula…" at the end without scrolling the list.
+            let mut kind = current;
+            // Every surface and "Formula…" at the end without scrolling the list.
+            let surface = EnumCombo::new("surface")
                 .height(480.0)
-                .show_ui(ui, |ui| {
-                    for kind in SurfaceKind::ALL {
-                        let r = ui
-                            .selectable_label(kind == current, kind.label())
-                            .on_hover_text(kind.description());
-                        if r.clicked() && kind != current {
-                            self.lab.set_surface(kind);
-                        }
-                    }
-                    let formula = SurfaceKind::Formula;
-                    let r = ui
-                        .selectable_label(current == formula, formula.label())
-                        .on_hover_text(formula.description());
-                    if r.clicked() && current != formula {
-                        self.lab.set_surface(formula);
-                    }
-                })
-                .response
+                .show(
+                    ui,
+                    &mut kind,
+                    SurfaceKind::ALL.into_iter().chain([SurfaceKind::Formula]),
+                    SurfaceKind::label,
+                    |k| Some(k.description()),
+                )
                 .on_hover_text("Surface: the loss landscape the optimizers descend");
+            if surface.changed() {
+                self.lab.set_surface(kind);
+            }
         });
         if current == SurfaceKind::Formula {
             super::formula_box::formula_ui(ui, &mut self.formula, &mut self.lab);

@@ -20,6 +20,7 @@ pub mod regression_plot;
 pub mod schedule_controls;
 pub mod slider;
 pub mod surface3d;
+pub mod tab;
 pub mod timeline;
 pub mod why_hard;
 

@@ -4,6 +4,7 @@
 use crate::core::lab::Lab;
 use crate::core::schedule::{KnobKind, Schedule, ScheduleError};
 
+use super::combo::EnumCombo;
 use super::fmt_num;
 
 /// How long the schedule's counts run: `counted` of its steps for OneCycle, `epochs` (or race
@@ -36,19 +37,13 @@ pub fn schedule_picker_ui(
     hover: &str,
 ) -> Option<Result<Schedule, ScheduleError>> {
     let mut next = None;
-    egui::ComboBox::from_label("lr schedule")
-        .selected_text(current.name())
-        .show_ui(ui, |ui| {
-            for name in Schedule::NAMES {
-                if ui.selectable_label(current.name() == name, name).clicked()
-                    && name != current.name()
-                {
-                    next = Some(Schedule::for_race(name, span.of(name), lr));
-                }
-            }
-        })
-        .response
+    let mut name = current.name();
+    let picked = EnumCombo::labelled("lr schedule")
+        .show(ui, &mut name, Schedule::NAMES, |n| n, |_| None)
         .on_hover_text(hover);
+    if picked.changed() {
+        next = Some(Schedule::for_race(name, span.of(name), lr));
+    }
     let len = span.of(current.name()).max(1) as f64;
     for knob in current.knobs() {
         let Some(mut value) = current.knob(knob.key) else {

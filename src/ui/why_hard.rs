@@ -98,6 +98,20 @@ impl WhyHardView {
     }
 }
 
+impl super::tab::AppTab for WhyHardView {
+    fn label(&self) -> &'static str {
+        "Why it's hard"
+    }
+
+    fn hint(&self) -> &'static str {
+        "Random search vs gradient descent, overfitting and validation, backprop vs numerical gradients"
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        WhyHardView::ui(self, ui);
+    }
+}
+
 /// A wrapped paragraph in the body size, for the lessons' explanations.
 fn explain(ui: &mut egui::Ui, text: &str) {
     ui.add(egui::Label::new(egui::RichText::new(text).size(15.0)).wrap());

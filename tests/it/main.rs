@@ -88,4 +88,5 @@ mod ui_projector;
 mod ui_ripple;
 mod ui_scene;
 mod ui_schedule;
+mod ui_tabs;
 mod ui_why_hard;

@@ -1,4 +1,4 @@
-//! The shared enum combo box (`ui::combo::enum_combo`), driven by clicks headless.
+//! The shared enum combo box (`ui::combo::enum_combo`, `EnumCombo`), driven by clicks headless.
 
 use descent::ui::combo::enum_combo;
 use egui_kittest::Harness;
@@ -132,4 +132,83 @@ fn the_slice_grid_picker_sets_the_resolution() {
     harness.get_by_label("21x21").click();
     harness.run_steps(2);
     assert_eq!(harness.state().mnist.loss_slice.resolution, 21);
+}
+
+/// The schedule picker's kind of box: the label beside it names it and opens it.
+#[test]
+fn a_labelled_combo_opens_from_its_label() {
+    use descent::ui::combo::EnumCombo;
+    let mut harness = Harness::builder().build_ui_state(
+        |ui, fruit: &mut Fruit| {
+            EnumCombo::labelled("fruit bowl").show(ui, fruit, FRUITS, label, |_| None);
+        },
+        Fruit::Apple,
+    );
+    harness.run();
+    harness.get_by_label("fruit bowl").click();
+    harness.run();
+    harness.get_by_label("cherry").click();
+    harness.run();
+    assert_eq!(*harness.state(), Fruit::Cherry);
+}
+
+/// The landscape's surface picker: every surface, then "Formula…", all in view at once.
+#[test]
+fn the_surface_list_shows_every_surface_then_formula_without_scrolling() {
+    use descent::core::surface::SurfaceKind;
+    use egui::accesskit::Role;
+    let mut harness = crate::common::landscape_app([1280.0, 900.0]);
+    let current = harness.state().landscape.lab.state.surface.kind();
+    harness.get_by_value(current.label()).click();
+    harness.run_steps(2);
+    // The open list is the one pop-up on screen.
+    let popups: Vec<egui::Rect> = harness.ctx.memory(|m| {
+        let areas = m.areas();
+        areas
+            .visible_layer_ids()
+            .into_iter()
+            .filter(|l| l.order == egui::Order::Foreground)
+            .filter_map(|l| m.area_rect(l.id))
+            .collect()
+    });
+    let [list] = popups[..] else {
+        panic!("one pop-up: {popups:?}");
+    };
+    let mut above = list.top();
+    for kind in SurfaceKind::ALL.into_iter().chain([SurfaceKind::Formula]) {
+        let entry = harness
+            .get_by_role_and_label(Role::Button, kind.label())
+            .rect();
+        assert!(
+            list.contains_rect(entry),
+            "{} in view: {entry:?} in {list:?}",
+            kind.label()
+        );
+        assert!(entry.top() >= above, "{} in order", kind.label());
+        above = entry.top();
+    }
+    harness
+        .get_by_role_and_label(Role::Button, "Formula…")
+        .click();
+    harness.run_steps(2);
+    let kind = harness.state().landscape.lab.state.surface.kind();
+    assert_eq!(kind, SurfaceKind::Formula);
+}
+
+/// The preset picker is a menu of lessons: it keeps reading "choose…" after one is loaded.
+#[test]
+fn the_preset_picker_loads_a_preset_and_still_reads_choose() {
+    use descent::core::presets::PRESETS;
+    let mut harness = crate::common::landscape_app([1280.0, 900.0]);
+    harness.get_by_value("choose…").click();
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label("choose…").is_none(),
+        "\"choose…\" is the box's text, not an entry"
+    );
+    let preset = &PRESETS[2];
+    harness.get_by_label(preset.name).click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().landscape.lab.state, preset.state());
+    harness.get_by_value("choose…");
 }

@@ -279,3 +279,21 @@ fn hidden_text(hidden: &[usize]) -> String {
         .collect::<Vec<_>>()
         .join(",")
 }
+
+impl crate::ui::tab::AppTab for MnistView {
+    fn label(&self) -> &'static str {
+        "MNIST"
+    }
+
+    fn hint(&self) -> &'static str {
+        "Train the chapter's 784-15-10 network on handwritten digits, live"
+    }
+
+    fn logic(&mut self, ctx: &egui::Context, _dt_secs: f64) {
+        MnistView::logic(self, ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        MnistView::ui(self, ui);
+    }
+}
