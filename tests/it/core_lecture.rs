@@ -592,3 +592,52 @@ fn a_slide_can_show_the_step_anatomy() {
         .expect_err("a landscape setting on an mnist slide");
     assert!(mnist.to_string().contains("landscape slides"), "{mnist}");
 }
+
+/// "+ slide" on any shipped scene reproduces its race: the same racers (kind, schedule, lr) in
+/// the same order. The lr-decay scene races two SGDs (one with cosine decay) on the same data
+/// as the linear-regression scene, which once captured it as that scene and lost the second.
+#[test]
+fn a_captured_slide_reproduces_every_shipped_scene() {
+    let lec = parse(SMALL).expect("valid lecture");
+    let racing = |s: &descent::core::lab::LabState| {
+        s.entries
+            .iter()
+            .filter(|e| e.enabled)
+            .map(|e| (e.racer.kind, e.racer.schedule, e.racer.hyper.lr))
+            .collect::<Vec<_>>()
+    };
+    for preset in presets::PRESETS {
+        let mut state = preset.state();
+        // A teacher's own learning rates, different for each racer (two of a kind included).
+        for (i, e) in state.entries.iter_mut().enumerate() {
+            e.racer.hyper.lr *= 1.0 + 0.1 * i as f64;
+        }
+        let header = lecture::capture_header(&state);
+        // Added last, so no later slide builds on it.
+        let last = lec.slides.len() - 1;
+        let added = lecture::with_slide_added(&lec, last, header.clone(), "# Captured", None)
+            .unwrap_or_else(|e| panic!("{}: {e}", preset.name));
+        let new = &added.slides[last + 1].landscape;
+        assert_eq!(new.surface, state.surface, "{}", preset.name);
+        assert_eq!(racing(new), racing(&state), "{}: {header:?}", preset.name);
+    }
+}
+
+/// Two racers of one kind take their rates in order; naming the kind more often than it races
+/// is a one-line error.
+#[test]
+fn a_kind_named_twice_in_lr_sets_its_racers_in_order() {
+    let text = "lecture: 1\n---\nscene: lr-decay\nlr: sgd=0.01, sgd=0.03\n\n# Two SGDs\n";
+    let lec = parse(text).expect("valid lecture");
+    let rates: Vec<f64> = lec.slides[0]
+        .landscape
+        .entries
+        .iter()
+        .filter(|e| e.enabled)
+        .map(|e| e.racer.hyper.lr)
+        .collect();
+    assert_eq!(rates, [0.01, 0.03]);
+    let err = parse(&text.replace("sgd=0.03", "sgd=0.03, sgd=0.05")).expect_err("three SGDs");
+    assert_eq!(err.line(), Some(4));
+    assert!(err.to_string().contains("lr names sgd 3 times"), "{err}");
+}

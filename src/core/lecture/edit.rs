@@ -45,7 +45,16 @@ fn slide_markdown(slide: &Slide) -> String {
 /// regression data points are the preset's.
 pub fn capture_header(state: &LabState) -> Vec<(String, String)> {
     let mut header = vec![("tab", "landscape".to_owned())];
-    let preset = PRESETS.iter().find(|p| p.state().surface == state.surface);
+    // Scenes may share a surface (the lr-decay scene races on the regression scene's data):
+    // take the one whose racers, schedules included, are there to switch on.
+    let same_surface = || {
+        PRESETS
+            .iter()
+            .filter(|p| p.state().surface == state.surface)
+    };
+    let preset = same_surface()
+        .find(|p| has_racers(&p.state(), state))
+        .or_else(|| same_surface().next());
     match (preset, &state.surface) {
         (Some(p), _) => header.push(("scene", preset_slug(p.file).to_owned())),
         (None, Surface::Function(kind)) => header.push(("surface", kind.name().to_owned())),
@@ -70,6 +79,16 @@ pub fn capture_header(state: &LabState) -> Vec<(String, String)> {
         header.push(("anatomy", "yes".to_owned()));
     }
     header.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// Whether `preset` has, in order, an entry of the same kind and schedule for each of `state`'s
+/// racers (a slide names its racers by kind and takes their schedules from the scene).
+fn has_racers(preset: &LabState, state: &LabState) -> bool {
+    let mut entries = preset.entries.iter();
+    state.entries.iter().filter(|e| e.enabled).all(|racer| {
+        entries
+            .any(|e| (e.racer.kind, e.racer.schedule) == (racer.racer.kind, racer.racer.schedule))
+    })
 }
 
 /// Settings that reproduce what the active tab shows: the landscape as `capture_header` does;

@@ -5,6 +5,7 @@ use super::LectureError;
 use super::Overrides;
 use super::parse::Ctx;
 use crate::core::lab::{Entry, LabState, PALETTE};
+use crate::core::optimizer::OptimizerKind;
 use crate::core::race::Racer;
 use crate::core::scene;
 use crate::core::surface::Surface;
@@ -47,11 +48,19 @@ pub(super) fn apply_overrides(
         }
         state.selected = state.entries.iter().position(|e| e.enabled).unwrap_or(0);
     }
-    for &(kind, lr) in &o.lr {
+    for (i, &(kind, lr)) in o.lr.iter().enumerate() {
+        // A kind named more than once ("sgd=0.02, sgd=0.05": two SGDs racing) gives its n-th
+        // rate to its n-th racer; named once, its rate goes to every racer of that kind.
+        let same = |&&(k, _): &&(Option<OptimizerKind>, f64)| k.is_some() && k == kind;
+        let named = o.lr.iter().filter(same).count();
+        let nth = o.lr[..i].iter().filter(same).count();
         let targets = state
             .entries
             .iter_mut()
-            .filter(|e| e.enabled && kind.is_none_or(|k| e.racer.kind == k));
+            .filter(|e| e.enabled && kind.is_none_or(|k| e.racer.kind == k))
+            .enumerate()
+            .filter(|(j, _)| named < 2 || *j == nth)
+            .map(|(_, e)| e);
         let mut any = false;
         for e in targets {
             e.racer.hyper.lr = lr;
@@ -63,10 +72,12 @@ pub(super) fn apply_overrides(
         }
         if !any {
             let name = kind.map_or("any optimizer", |k| k.name());
-            return Err(cx.at(
-                line("lr"),
-                format!("lr for {name}, which is not racing on this slide"),
-            ));
+            let message = if named > 1 {
+                format!("lr names {name} {named} times, more than race on this slide")
+            } else {
+                format!("lr for {name}, which is not racing on this slide")
+            };
+            return Err(cx.at(line("lr"), message));
         }
     }
     if let Some(steps) = o.steps {
