@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::Args;
 
-use crate::core::contour::{Grid, Landscape};
+use crate::core::contour::{ContourMap, Grid};
 use crate::core::lab::{GRID_SIZE, default_entries};
 use crate::core::race;
 use crate::core::surface::{FormulaSurface, Surface};
@@ -60,7 +60,7 @@ pub fn bench_formula(args: &BenchFormulaArgs, out: &mut dyn Write) -> anyhow::Re
     });
     writeln!(out, "values on a {n}x{n} grid: {grid_ms}")?;
     let landscape_ms = median_ms(args.repeats, || {
-        let landscape = Landscape::compute(&surface, view, n);
+        let landscape = ContourMap::compute(&surface, view, n);
         sink += landscape.grid.values[0];
     });
     writeln!(out, "landscape (grid, colours, contours): {landscape_ms}")?;

@@ -6,7 +6,7 @@
 //! The walk stays on the map: a step that would leave the view stops at its edge (the mountain's
 //! edge), so both walks can always be drawn.
 
-use super::contour::Landscape;
+use super::contour::ContourMap;
 use super::surface::{Point, Surface, ViewRect};
 
 /// One walk: where it started, every point reached, the length of each step taken, and the
@@ -134,8 +134,8 @@ fn clamp_to(view: ViewRect, p: Point) -> Point {
 
 /// The heat map as the class sees it: pixels whose centre the flashlight does not reach are
 /// painted `night`, one flat colour (dimming the colours instead would still show where the
-/// valleys are). Same layout as `Landscape::rgba` (top row first).
-pub fn lit_rgba(landscape: &Landscape, centre: Point, radius: f64, night: [u8; 3]) -> Vec<u8> {
+/// valleys are). Same layout as `ContourMap::rgba` (top row first).
+pub fn lit_rgba(landscape: &ContourMap, centre: Point, radius: f64, night: [u8; 3]) -> Vec<u8> {
     let grid = &landscape.grid;
     let (dx, dy) = grid.spacing();
     let mut rgba = landscape.rgba.clone();

@@ -364,8 +364,10 @@ pub fn simplify(line: &[Point], tolerance: f64) -> Vec<Point> {
 /// Number of contour levels.
 pub const CONTOUR_LEVELS: usize = 16;
 
-/// The sampled landscape for the current view.
-pub struct Landscape {
+/// A 2-D function drawn as a map: its sampled grid, the colour scale, the heatmap pixels and the
+/// contour lines. The Landscape tab's surface, the lessons' maps and the MNIST loss slice are all
+/// drawn from one.
+pub struct ContourMap {
     pub grid: Grid,
     pub scale: ColorScale,
     pub isolines: Vec<Isoline>,
@@ -373,7 +375,7 @@ pub struct Landscape {
     pub rgba: Vec<u8>,
 }
 
-impl Landscape {
+impl ContourMap {
     pub fn compute(surface: &Surface, view: ViewRect, size: usize) -> Self {
         let grid = Grid::sample(surface, view, size, size);
         let mut landscape = Self::from_grid(grid, surface.log_color());

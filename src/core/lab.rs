@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 mod sources;
 
-use super::contour::Landscape;
+use super::contour::ContourMap;
 use super::optimizer::{Hyper, OptimizerKind};
 use super::race::{self, MiniBatch, Racer, Trajectory};
 use super::schedule::Schedule;
@@ -152,7 +152,7 @@ pub struct Lab {
     pub trajectories: Vec<Option<Trajectory>>,
     /// The path before the last hyperparameter change, drawn faded for comparison.
     pub ghosts: Vec<Option<Vec<Point>>>,
-    pub landscape: Landscape,
+    pub landscape: ContourMap,
     /// Changes whenever `landscape` changes and never repeats within the process, so views know
     /// to re-upload textures.
     pub landscape_version: u64,
@@ -166,7 +166,7 @@ pub struct Lab {
 
 impl Lab {
     pub fn new(state: LabState) -> Self {
-        let landscape = Landscape::compute(&state.surface, state.view, GRID_SIZE);
+        let landscape = ContourMap::compute(&state.surface, state.view, GRID_SIZE);
         let mut lab = Self {
             trajectories: Vec::new(),
             ghosts: vec![None; state.entries.len()],
@@ -224,7 +224,7 @@ impl Lab {
     }
 
     pub fn recompute_landscape(&mut self) {
-        self.landscape = Landscape::compute(&self.state.surface, self.state.view, GRID_SIZE);
+        self.landscape = ContourMap::compute(&self.state.surface, self.state.view, GRID_SIZE);
         self.landscape_version = next_landscape_version();
     }
 

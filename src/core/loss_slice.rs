@@ -18,8 +18,8 @@ mod weight_path;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, RngExt, SeedableRng};
 
+use super::contour::ContourMap;
 use super::contour::Grid;
-use super::contour::Landscape;
 use super::mlp::Mlp;
 use super::mnist::Dataset;
 use super::surface::ViewRect;
@@ -146,8 +146,8 @@ impl Slice2d {
 
     /// Heatmap and contour lines of the loss, drawn as the 2-D lab draws its surfaces, with
     /// log-spaced colours and levels: the basin around trained weights is where the detail is.
-    pub fn landscape(&self) -> Landscape {
-        Landscape::from_grid(self.loss_grid(), true)
+    pub fn contour_map(&self) -> ContourMap {
+        ContourMap::from_grid(self.loss_grid(), true)
     }
 
     /// The loss at the grid point nearest the origin (the current weights), and whether that

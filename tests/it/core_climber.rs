@@ -4,7 +4,7 @@
 use descent::core::climber::{
     Climb, clip_to_disc, direction, distance, downhill, height, lit_rgba, slope,
 };
-use descent::core::contour::Landscape;
+use descent::core::contour::ContourMap;
 use descent::core::race::default_start;
 use descent::core::surface::{Surface, SurfaceKind};
 
@@ -94,7 +94,7 @@ fn the_flashlight_shows_the_disc_and_its_rim_only() {
 fn the_dark_map_keeps_colours_inside_the_disc_and_dims_the_rest() {
     let surface = Surface::new(SurfaceKind::Himmelblau);
     let view = surface.default_view(); // [−5, 5]²
-    let landscape = Landscape::compute(&surface, view, 101); // a sample every 0.1
+    let landscape = ContourMap::compute(&surface, view, 101); // a sample every 0.1
     let centre = [1.0, -2.0];
     let rgba = lit_rgba(&landscape, centre, 1.0, [0, 0, 0]);
     assert_eq!(rgba.len(), landscape.rgba.len());

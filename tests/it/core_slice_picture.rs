@@ -22,7 +22,7 @@ fn bowl(alphas: Vec<f64>, betas: Vec<f64>) -> Slice2d {
 #[test]
 fn slice_contours_lie_where_the_sampled_loss_crosses_each_level() {
     let s = bowl(linspace(-1.0, 1.0, 21), linspace(-1.0, 1.0, 17));
-    let pic = s.landscape();
+    let pic = s.contour_map();
     assert_eq!((pic.grid.nx, pic.grid.ny), (21, 17));
     assert_eq!(pic.rgba.len(), 21 * 17 * 4);
     assert_eq!(pic.isolines.len(), CONTOUR_LEVELS);

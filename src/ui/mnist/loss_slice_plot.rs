@@ -28,7 +28,7 @@ impl PlotCache {
         let isolines = &mut self.isolines;
         self.heatmap
             .id(ctx, "loss_slice", &slice.loss_grid(), version, || {
-                let landscape = slice.landscape();
+                let landscape = slice.contour_map();
                 *isolines = landscape.isolines;
                 landscape.rgba
             })

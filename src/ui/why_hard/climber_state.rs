@@ -4,7 +4,7 @@
 use egui_plot::PlotTransform;
 
 use crate::core::climber::{self, Climb};
-use crate::core::contour::Landscape;
+use crate::core::contour::ContourMap;
 use crate::core::race;
 use crate::core::surface::{Point, Surface, SurfaceKind};
 use crate::ui::heatmap::HeatmapTexture;
@@ -26,7 +26,7 @@ pub struct ClimberState {
     pub lights_on: bool,
     /// The last frame's plot transform: tests aim their clicks with it.
     pub transform: Option<PlotTransform>,
-    pub(super) landscape: Landscape,
+    pub(super) landscape: ContourMap,
     /// Keyed by what it shows: the lit centre and radius, or None for the whole map.
     texture: HeatmapTexture<Option<(Point, f64)>>,
 }
@@ -50,7 +50,7 @@ impl ClimberState {
             show_slope: false,
             lights_on: false,
             transform: None,
-            landscape: Landscape::compute(&surface, view, 240),
+            landscape: ContourMap::compute(&surface, view, 240),
             surface,
             texture: HeatmapTexture::default(),
         }

@@ -4,7 +4,7 @@
 use egui_plot::PlotTransform;
 
 use crate::core::candidate_lines::{CandidateLine, PARAM_VIEW, Preset};
-use crate::core::contour::Landscape;
+use crate::core::contour::ContourMap;
 use crate::core::regression::Regression;
 use crate::core::surface::Surface;
 use crate::ui::heatmap::HeatmapTexture;
@@ -17,7 +17,7 @@ pub struct LinesState {
     pub line: CandidateLine,
     /// The preset last chosen, until the line is moved by hand.
     pub preset: Option<Preset>,
-    pub(super) landscape: Landscape,
+    pub(super) landscape: ContourMap,
     /// The MSE map never changes: one upload.
     texture: HeatmapTexture<()>,
     /// The data plot's screen↔plot transform, last frame.
@@ -29,7 +29,7 @@ pub struct LinesState {
 impl Default for LinesState {
     fn default() -> Self {
         let data = Regression::chapter_default();
-        let landscape = Landscape::compute(&Surface::Regression(data.clone()), PARAM_VIEW, GRID);
+        let landscape = ContourMap::compute(&Surface::Regression(data.clone()), PARAM_VIEW, GRID);
         Self {
             data,
             line: Preset::Poor.line(),

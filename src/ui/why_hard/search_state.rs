@@ -1,7 +1,7 @@
 //! The guessing lesson's state: both methods computed once up to the largest budget, the 2-D
 //! map's landscape and texture, and what changes when N, K or the surface move.
 
-use crate::core::contour::Landscape;
+use crate::core::contour::ContourMap;
 use crate::core::dimensions::grid_guesses_text;
 use crate::core::gradient_cost::param_count;
 use crate::core::optimizer::{Hyper, OptimizerKind};
@@ -33,7 +33,7 @@ pub struct SearchState {
     pub(super) race_random_2d: Vec<f64>,
     surface: Surface,
     pub(super) view: ViewRect,
-    pub(super) landscape: Landscape,
+    pub(super) landscape: ContourMap,
     pub random: RandomSearch,
     pub descent: DescentRun,
     /// Keyed by the surface the map shows.
@@ -62,7 +62,7 @@ impl SearchState {
             race_random: Vec::new(),
             race_descent: Vec::new(),
             race_random_2d: Vec::new(),
-            landscape: Landscape::compute(&surface, view, 200),
+            landscape: ContourMap::compute(&surface, view, 200),
             surface,
             view,
             random: RandomSearch::default(),
@@ -110,7 +110,7 @@ impl SearchState {
         self.surface_kind = kind;
         self.surface = Surface::new(kind);
         self.view = self.surface.default_view();
-        self.landscape = Landscape::compute(&self.surface, self.view, 200);
+        self.landscape = ContourMap::compute(&self.surface, self.view, 200);
         self.recompute();
     }
 
