@@ -2,8 +2,8 @@
 //!
 //! - A random plane through the current weights, spanned by two *filter-normalised* random
 //!   directions (Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets"): each
-//!   neuron's incoming weights in the direction are rescaled to the norm of that neuron's
-//!   incoming weights in the network, biases are 0. Without this, a step of 1 would mean
+//!   neuron's incoming weights in the direction (its column of the layer's weight matrix) are
+//!   rescaled to the norm of that neuron's incoming weights in the network, biases are 0. Without this, a step of 1 would mean
 //!   something different for every neuron, and scale-invariant changes would look like hills.
 //! - The straight line from the initial to the current weights (Goodfellow et al. 2015),
 //!   and a random filter-normalised line through the current weights.
@@ -15,6 +15,7 @@ pub mod pca;
 pub mod plan;
 mod weight_path;
 
+use ndarray::ArrayView1;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, RngExt, SeedableRng};
 
@@ -74,29 +75,30 @@ pub(crate) fn gaussian<R: Rng + ?Sized>(rng: &mut R) -> f64 {
 pub fn filter_normalized_direction<R: Rng + ?Sized>(mlp: &Mlp<f32>, rng: &mut R) -> Vec<f32> {
     let params = mlp.params();
     let mut d = vec![0.0f32; params.len()];
-    for span in eval::layer_spans(mlp.sizes()) {
-        let block = span.w..span.b;
-        for v in &mut d[block.clone()] {
-            *v = gaussian(rng) as f32;
-        }
-        for j in 0..span.n_out {
-            let neuron = |v: &[f32]| -> f64 {
-                v[block.clone()]
-                    .iter()
-                    .skip(j)
-                    .step_by(span.n_out)
-                    .map(|&x| f64::from(x) * f64::from(x))
-                    .sum::<f64>()
-                    .sqrt()
-            };
-            let (w_norm, d_norm) = (neuron(params), neuron(&d));
+    for layer in mlp.layers() {
+        let mut dw = layer.weights_mut(&mut d);
+        // Drawn in storage order, row by row (the seeded planes depend on it).
+        dw.iter_mut().for_each(|v| *v = gaussian(rng) as f32);
+        // A unit's incoming weights are its column of the (n_in, n_out) matrix.
+        for (mut d_col, w_col) in dw
+            .columns_mut()
+            .into_iter()
+            .zip(layer.weights(params).columns())
+        {
+            let (w_norm, d_norm) = (norm(w_col), norm(d_col.view()));
             let scale = if d_norm > 0.0 { w_norm / d_norm } else { 0.0 };
-            for v in d[block.clone()].iter_mut().skip(j).step_by(span.n_out) {
-                *v = (f64::from(*v) * scale) as f32;
-            }
+            d_col.mapv_inplace(|v| (f64::from(v) * scale) as f32);
         }
     }
     d
+}
+
+/// Euclidean norm, summed in f64 from the first entry on.
+fn norm(v: ArrayView1<'_, f32>) -> f64 {
+    v.iter()
+        .map(|&x| f64::from(x) * f64::from(x))
+        .sum::<f64>()
+        .sqrt()
 }
 
 /// Two filter-normalised directions drawn from `seed` (the same seed gives the same plane).

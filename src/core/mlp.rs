@@ -1,22 +1,26 @@
 //! A fully connected network for 28x28 digits (784 inputs, 10 outputs) trained by backprop.
 //!
-//! All weights and biases live in ONE flat `Vec<T>` so a single optimizer steps them all.
-//! Layout per layer, in order: the weight matrix stored *input-major* (`w[i * n_out + j]` is
-//! the weight from input `i` to unit `j`), then the `n_out` biases. Input-major storage makes
+//! All weights and biases live in ONE flat `Vec<T>` so a single optimizer steps them all;
+//! `weights(l)` and `bias(l)` show layer `l`'s part of it as ndarray views (`layout`). Per
+//! layer, in order: the `(n_in, n_out)` weight matrix stored *input-major* (row `i` holds the
+//! weights from input `i` to every unit), then the `n_out` biases. Input-major storage makes
 //! the sparse first layer fast: about 81% of MNIST pixels are 0, so the forward pass and the
 //! weight gradient only visit the nonzero pixels, each touching one contiguous row.
 
 mod config;
 mod kernel;
+mod layout;
 mod pass;
 mod sparse;
 
+use ndarray::{ArrayView1, ArrayView2, Zip};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, RngExt, SeedableRng};
 
 use super::mnist::{CLASSES, Dataset, PIXELS};
 use super::optimizer::Scalar;
 pub use config::{Activation, HiddenError, Loss, MlpConfig, Regularisation, parse_hidden};
+pub use layout::{LayerSpan, contiguous, contiguous_mut, layer_spans};
 use pass::Workspace;
 pub use sparse::SparseImages;
 
@@ -37,20 +41,10 @@ pub enum MlpError {
     ZeroWidthLayer { index: usize },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Layer {
-    n_in: usize,
-    n_out: usize,
-    /// Offset of the input-major weight block in the flat parameter vector.
-    w: usize,
-    /// Offset of the biases.
-    b: usize,
-}
-
 #[derive(Debug, Clone)]
 pub struct Mlp<T: Scalar> {
     sizes: Vec<usize>,
-    layers: Vec<Layer>,
+    layers: Vec<LayerSpan>,
     activation: Activation,
     loss: Loss,
     params: Vec<T>,
@@ -73,20 +67,9 @@ impl<T: Scalar> Mlp<T> {
         let mut sizes = vec![PIXELS];
         sizes.extend(&cfg.hidden);
         sizes.push(CLASSES);
-        let mut layers = Vec::new();
-        let mut offset = 0;
-        for pair in sizes.windows(2) {
-            let (n_in, n_out) = (pair[0], pair[1]);
-            layers.push(Layer {
-                n_in,
-                n_out,
-                w: offset,
-                b: offset + n_in * n_out,
-            });
-            offset += n_in * n_out + n_out;
-        }
+        let layers = layer_spans(&sizes);
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(cfg.seed);
-        let mut params = vec![T::zero(); offset];
+        let mut params = vec![T::zero(); layers.last().map_or(0, LayerSpan::end)];
         let last = layers.len() - 1;
         for (l, layer) in layers.iter().enumerate() {
             let (fi, fo) = (layer.n_in as f64, layer.n_out as f64);
@@ -95,7 +78,8 @@ impl<T: Scalar> Mlp<T> {
             } else {
                 (6.0 / (fi + fo)).sqrt()
             };
-            for w in &mut params[layer.w..layer.b] {
+            // Row by row, input-major: the order the weights were always drawn in.
+            for w in layer.weights_mut(&mut params).iter_mut() {
                 *w = cast(rng.random_range(-limit..limit));
             }
         }
@@ -136,18 +120,27 @@ impl<T: Scalar> Mlp<T> {
         &mut self.params
     }
 
+    /// Where each layer lives in `params()` (and in any gradient or direction of its length).
+    pub fn layers(&self) -> &[LayerSpan] {
+        &self.layers
+    }
+
+    /// Layer `l`'s weights, shape `(n_in, n_out)`: `[[i, j]]` is input `i` → unit `j`.
+    /// Panics if there is no layer `l`.
+    pub fn weights(&self, l: usize) -> ArrayView2<'_, T> {
+        self.layers[l].weights(&self.params)
+    }
+
+    /// Layer `l`'s biases, length `n_out`. Panics if there is no layer `l`.
+    pub fn bias(&self, l: usize) -> ArrayView1<'_, T> {
+        self.layers[l].bias(&self.params)
+    }
+
     /// The 784 incoming weights of first-hidden-layer `unit`, in pixel order (for drawing
-    /// the unit as a 28x28 picture). Copied out because storage is input-major.
-    /// Panics if `unit` is not a unit of the first layer.
+    /// the unit as a 28x28 picture): column `unit` of the first weight matrix, copied out
+    /// because storage is input-major. Panics if `unit` is not a unit of the first layer.
     pub fn hidden_weights(&self, unit: usize) -> Vec<T> {
-        let layer = self.layers[0];
-        assert!(unit < layer.n_out, "unit {unit} out of range");
-        self.params[layer.w..layer.b]
-            .iter()
-            .skip(unit)
-            .step_by(layer.n_out)
-            .copied()
-            .collect()
+        self.weights(0).column(unit).to_vec()
     }
 
     /// Output distribution for one image: softmax for cross-entropy; for MSE the sigmoid
@@ -277,8 +270,7 @@ impl<T: Scalar> Mlp<T> {
             correct += ok as usize;
             self.backward(&mut ws, grad_out);
         }
-        let first = self.layers[0];
-        ws.end_batch(first.n_out, &mut grad_out[first.w..first.b]);
+        ws.end_batch(self.layers[0].weights_mut(grad_out));
         self.ws = ws;
         data_loss = data_loss * scale;
         let penalty = self.add_penalty(reg, grad_out);
@@ -297,18 +289,21 @@ impl<T: Scalar> Mlp<T> {
         let (l2, l1) = (cast::<T>(reg.l2), cast::<T>(reg.l1));
         let half = cast::<T>(0.5);
         let mut penalty = T::zero();
+        // Weights only (biases are not penalised), row by row as they are stored.
         for layer in &self.layers {
-            let range = layer.w..layer.b;
-            for (g, &w) in grad[range.clone()].iter_mut().zip(&self.params[range]) {
-                penalty = penalty + half * l2 * w * w + l1 * w.abs();
-                // signum(0) would be ±1 in num-traits; the subgradient 0 is the honest choice.
-                let sign = if w == T::zero() {
-                    T::zero()
-                } else {
-                    w.signum()
-                };
-                *g = *g + l2 * w + l1 * sign;
-            }
+            let weights = layer.weights(&self.params);
+            Zip::from(layer.weights_mut(grad))
+                .and(weights)
+                .for_each(|g, &w| {
+                    penalty = penalty + half * l2 * w * w + l1 * w.abs();
+                    // signum(0) would be ±1 in num-traits; the subgradient 0 is the honest choice.
+                    let sign = if w == T::zero() {
+                        T::zero()
+                    } else {
+                        w.signum()
+                    };
+                    *g = *g + l2 * w + l1 * sign;
+                });
         }
         penalty
     }

@@ -2,6 +2,7 @@
 //! a fixed input. Nudging one first-layer weight changes the one hidden neuron it feeds, then
 //! every neuron after it; the other first-layer neurons do not move at all.
 
+use ndarray::{Array1, Array2, ArrayView1};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
@@ -25,10 +26,11 @@ pub struct Connection {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
-    /// `weights[l][j][i]`: from neuron i of layer l to neuron j of layer l + 1.
-    pub weights: Vec<Vec<Vec<f64>>>,
+    /// `weights[l]`, shape `(SIZES[l + 1], SIZES[l])`: `[[j, i]]` is from neuron i of layer l
+    /// to neuron j of layer l + 1, so layer l + 1 computes `W·a + b`.
+    pub weights: Vec<Array2<f64>>,
     /// `biases[l][j]`: of neuron j of layer l + 1.
-    pub biases: Vec<Vec<f64>>,
+    pub biases: Vec<Array1<f64>>,
 }
 
 impl Network {
@@ -38,20 +40,14 @@ impl Network {
         let mut biases = Vec::new();
         for pair in SIZES.windows(2) {
             let (fan_in, fan_out) = (pair[0], pair[1]);
-            weights.push(
-                (0..fan_out)
-                    .map(|_| {
-                        (0..fan_in)
-                            .map(|_| rng.random_range(-WEIGHT_SPAN..WEIGHT_SPAN))
-                            .collect()
-                    })
-                    .collect(),
-            );
-            biases.push(
-                (0..fan_out)
-                    .map(|_| rng.random_range(-BIAS_SPAN..BIAS_SPAN))
-                    .collect(),
-            );
+            // Drawn row by row (`iter_mut` is logical order): each seed's figure stays as it was.
+            let mut w = Array2::zeros((fan_out, fan_in));
+            w.iter_mut()
+                .for_each(|v| *v = rng.random_range(-WEIGHT_SPAN..WEIGHT_SPAN));
+            weights.push(w);
+            biases.push(Array1::from_shape_simple_fn(fan_out, || {
+                rng.random_range(-BIAS_SPAN..BIAS_SPAN)
+            }));
         }
         Self { weights, biases }
     }
@@ -61,22 +57,15 @@ impl Network {
         let mut layers = vec![input.to_vec()];
         for (w, b) in self.weights.iter().zip(&self.biases) {
             let Some(a) = layers.last() else { break };
-            let next = w
-                .iter()
-                .zip(b)
-                .map(|(row, bias)| {
-                    let z: f64 = row.iter().zip(a).map(|(wi, ai)| wi * ai).sum::<f64>() + bias;
-                    z.tanh()
-                })
-                .collect();
-            layers.push(next);
+            let z = w.dot(&ArrayView1::from(a)) + b;
+            layers.push(z.mapv(f64::tanh).to_vec());
         }
         layers
     }
 
     /// The weight of a first-layer connection; None if it does not exist.
     pub fn first_layer_weight(&self, c: Connection) -> Option<f64> {
-        self.weights.first()?.get(c.to)?.get(c.from).copied()
+        self.weights.first()?.get((c.to, c.from)).copied()
     }
 
     /// A copy with that first-layer weight changed by `delta`; unchanged if it does not exist.
@@ -85,8 +74,7 @@ impl Network {
         if let Some(w) = out
             .weights
             .first_mut()
-            .and_then(|l| l.get_mut(c.to))
-            .and_then(|row| row.get_mut(c.from))
+            .and_then(|w| w.get_mut((c.to, c.from)))
         {
             *w += delta;
         }

@@ -207,8 +207,9 @@ impl Run {
         };
         (self.last_snapshot, self.seen_at_snapshot) = (now, seen);
         let mlp = self.trainer.mlp().clone();
-        let units = mlp.sizes()[1];
-        let hidden_weights = (0..units).map(|u| mlp.hidden_weights(u)).collect();
+        // Each first-layer unit's incoming weights: the columns of the (784, units) matrix.
+        let first = mlp.weights(0);
+        let hidden_weights = first.columns().into_iter().map(|u| u.to_vec()).collect();
         Progress::Snapshot(Box::new(NetSnapshot {
             mlp,
             hidden_weights,

@@ -217,8 +217,8 @@ fn dropout_scales_survivors_by_one_over_one_minus_p() {
     let one = [0usize];
     let mut mlp = Mlp::<f64>::new(&config(&[hidden], Activation::Sigmoid, Loss::CrossEntropy))
         .expect("network");
-    let w2 = 784 * hidden + hidden;
-    mlp.params_mut()[w2..w2 + hidden * 10].fill(0.0);
+    let output = mlp.layers()[1];
+    output.weights_mut(mlp.params_mut()).fill(0.0);
     let gradient = |mlp: &mut Mlp<f64>, dropout: f64| {
         let mut g = vec![0.0; mlp.param_count()];
         let reg = Regularisation {
@@ -233,9 +233,10 @@ fn dropout_scales_survivors_by_one_over_one_minus_p() {
     for p in [0.25, 0.5] {
         let dropped = gradient(&mut mlp, p);
         let mut zeros = 0;
+        let (plain_w, dropped_w) = (output.weights(&plain), output.weights(&dropped));
         for unit in 0..hidden {
-            let row = w2 + unit * 10;
-            let (a, b) = (&plain[row..row + 10], &dropped[row..row + 10]);
+            // The unit's outgoing weights: its row of the (hidden, 10) output matrix.
+            let (a, b) = (plain_w.row(unit), dropped_w.row(unit));
             assert!(
                 a.iter().all(|v| v.abs() > 1e-12),
                 "sigmoid units are never silent"

@@ -16,7 +16,7 @@ fn forward_by_hand(net: &Network, input: &[f64], c: Connection, w_new: f64) -> V
                 let w = if l == 0 && i == c.from && j == c.to {
                     w_new
                 } else {
-                    net.weights[l][j][i]
+                    net.weights[l][[j, i]]
                 };
                 z += w * layers[l][i];
             }

@@ -27,6 +27,7 @@ mod core_lr_decay;
 mod core_lr_find;
 mod core_mlp;
 mod core_mlp_sparse;
+mod core_mlp_views;
 mod core_mnist;
 mod core_optimizers;
 mod core_optimizers_torch;

@@ -21,7 +21,7 @@ fn outputs_by_hand(net: &Network, c: Connection, delta: f64) -> Vec<f64> {
                 let mut z = net.biases[l][j];
                 for (i, ai) in a.iter().enumerate() {
                     let moved = l == 0 && i == c.from && j == c.to;
-                    z += (net.weights[l][j][i] + if moved { delta } else { 0.0 }) * ai;
+                    z += (net.weights[l][[j, i]] + if moved { delta } else { 0.0 }) * ai;
                 }
                 z.tanh()
             })

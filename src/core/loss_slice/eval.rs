@@ -6,40 +6,15 @@
 //! point then costs `zc + a·zd1 + b·zd2` plus the small later layers. That makes a 41x41
 //! grid cost about as much as a few dozen ordinary evaluations instead of 1,681.
 
-use crate::core::mlp::{Activation, Loss, Mlp};
+use ndarray::{ArrayView1, ArrayView2};
+
+use crate::core::mlp::{Activation, LayerSpan, Loss, Mlp, contiguous};
 use crate::core::mnist::Dataset;
 
 use super::SliceError;
 
 /// Images handled between two looks at the cancel flag (and per projection buffer).
 const CHUNK: usize = 128;
-
-/// Where one layer lives in the flat parameter vector (layout documented in `core::mlp`:
-/// input-major weights `w[i * n_out + j]`, then the `n_out` biases).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct LayerSpan {
-    pub n_in: usize,
-    pub n_out: usize,
-    pub w: usize,
-    pub b: usize,
-}
-
-pub(crate) fn layer_spans(sizes: &[usize]) -> Vec<LayerSpan> {
-    let mut offset = 0;
-    sizes
-        .windows(2)
-        .map(|pair| {
-            let span = LayerSpan {
-                n_in: pair[0],
-                n_out: pair[1],
-                w: offset,
-                b: offset + pair[0] * pair[1],
-            };
-            offset += pair[0] * pair[1] + pair[1];
-            span
-        })
-        .collect()
-}
 
 /// A plane (or, without `d2`, a line) through parameter space.
 #[derive(Debug, Clone, Copy)]
@@ -128,7 +103,7 @@ impl<'a> Evaluator<'a> {
     fn new(mlp: &Mlp<f32>, plane: &Plane<'a>) -> Self {
         Evaluator {
             plane: *plane,
-            spans: layer_spans(mlp.sizes()),
+            spans: mlp.layers().to_vec(),
             activation: mlp.activation(),
             loss: mlp.loss(),
         }
@@ -142,14 +117,18 @@ impl<'a> Evaluator<'a> {
     ) -> Result<Vec<(f64, f64)>, SliceError> {
         let first = self.spans[0];
         let n1 = first.n_out;
-        let tail_start = first.b + n1;
+        let tail_start = first.end();
         let (c, d1) = (self.plane.center, self.plane.d1);
         let d2 = self.plane.d2;
+        // The first layer's (784, n1) weight matrices along center, d1 and d2.
+        let (wc, w1) = (first.weights(c), first.weights(d1));
+        let w2 = d2.map(|d2| first.weights(d2));
         let lut: Vec<f32> = (0..256).map(|p| (p as f64 / 255.0) as f32).collect();
         let mut sums = vec![(0.0f64, 0usize); coords.len()];
         // Per image of the chunk: first-layer pre-activations along center, d1, d2.
         let mut proj = vec![0.0f32; CHUNK * 3 * n1];
-        let mut tail = vec![0.0f32; c.len() - tail_start];
+        // The parameters at one point; only the later layers' (from `tail_start`) are used.
+        let mut point = vec![0.0f32; c.len()];
         let widest = self.spans.iter().map(|s| s.n_out).max().unwrap_or(0);
         let (mut act, mut next) = (vec![0.0f32; widest], vec![0.0f32; widest]);
         let mut start = 0;
@@ -162,10 +141,10 @@ impl<'a> Evaluator<'a> {
                 let p = &mut proj[k * 3 * n1..(k + 1) * 3 * n1];
                 let (pc, rest) = p.split_at_mut(n1);
                 let (p1, p2) = rest.split_at_mut(n1);
-                pc.copy_from_slice(&c[first.b..first.b + n1]);
-                p1.copy_from_slice(&d1[first.b..first.b + n1]);
+                pc.copy_from_slice(contiguous(first.bias(c)));
+                p1.copy_from_slice(contiguous(first.bias(d1)));
                 match d2 {
-                    Some(d2) => p2.copy_from_slice(&d2[first.b..first.b + n1]),
+                    Some(d2) => p2.copy_from_slice(contiguous(first.bias(d2))),
                     None => p2.fill(0.0),
                 }
                 for (px, &v) in data.image(i).iter().enumerate() {
@@ -173,26 +152,26 @@ impl<'a> Evaluator<'a> {
                         continue;
                     }
                     let x = lut[v as usize];
-                    let row = first.w + px * n1..first.w + (px + 1) * n1;
-                    axpy(pc, x, &c[row.clone()]);
-                    axpy(p1, x, &d1[row.clone()]);
-                    if let Some(d2) = d2 {
-                        axpy(p2, x, &d2[row]);
+                    axpy(pc, x, contiguous(wc.row(px)));
+                    axpy(p1, x, contiguous(w1.row(px)));
+                    if let Some(w2) = &w2 {
+                        axpy(p2, x, contiguous(w2.row(px)));
                     }
                 }
             }
             for (&[a, b], sum) in coords.iter().zip(sums.iter_mut()) {
-                for (t, w) in tail.iter_mut().enumerate() {
-                    let k = tail_start + t;
+                for (k, w) in point.iter_mut().enumerate().skip(tail_start) {
                     *w = c[k] + a * d1[k] + d2.map_or(0.0, |d2| b * d2[k]);
                 }
+                let later: Vec<_> = (self.spans[1..].iter())
+                    .map(|s| (s.weights(&point), s.bias(&point)))
+                    .collect();
                 for (k, i) in (start..end).enumerate() {
                     let p = &proj[k * 3 * n1..(k + 1) * 3 * n1];
                     for j in 0..n1 {
                         act[j] = p[j] + a * p[n1 + j] + b * p[2 * n1 + j];
                     }
-                    let (loss, ok) =
-                        self.rest_of_pass(&tail, tail_start, &mut act, &mut next, data.labels[i]);
+                    let (loss, ok) = self.rest_of_pass(&later, &mut act, &mut next, data.labels[i]);
                     sum.0 += f64::from(loss);
                     sum.1 += ok as usize;
                 }
@@ -207,11 +186,10 @@ impl<'a> Evaluator<'a> {
     }
 
     /// From the first layer's pre-activations in `z` to the example's loss and correctness,
-    /// with the later layers' parameters in `tail` (which starts at flat offset `tail_start`).
+    /// with the later layers' weights and biases in `later`.
     fn rest_of_pass(
         &self,
-        tail: &[f32],
-        tail_start: usize,
+        later: &[(ArrayView2<'_, f32>, ArrayView1<'_, f32>)],
         z: &mut Vec<f32>,
         next: &mut Vec<f32>,
         label: u8,
@@ -219,12 +197,13 @@ impl<'a> Evaluator<'a> {
         let last = self.spans.len() - 1;
         for (l, span) in self.spans.iter().enumerate() {
             if l > 0 {
-                let (w, b) = (span.w - tail_start, span.b - tail_start);
+                let (w, b) = &later[l - 1];
                 let out = &mut next[..span.n_out];
-                out.copy_from_slice(&tail[b..b + span.n_out]);
-                for (i, &x) in z[..span.n_in].iter().enumerate() {
+                out.copy_from_slice(contiguous(b.view()));
+                let rows = contiguous(w.view()).chunks_exact(span.n_out);
+                for (row, &x) in rows.zip(&z[..span.n_in]) {
                     if x != 0.0 {
-                        axpy(out, x, &tail[w + i * span.n_out..w + (i + 1) * span.n_out]);
+                        axpy(out, x, row);
                     }
                 }
                 std::mem::swap(z, next);

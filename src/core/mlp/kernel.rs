@@ -4,7 +4,8 @@
 //! in blocks of `BLOCK` lanes held in fixed-size arrays: the compiler then keeps a block in
 //! registers and emits plain SSE2 (4 x f32) arithmetic for it, with no trip-count checks.
 //! Rows are read `padded(n)` wide (see `pass::padded`), so a row may run a few lanes into the
-//! next one; those lanes' results are ignored, and gradient writes add `x * 0` there.
+//! next one (the last row into the biases, or up to the end of the slice); those lanes'
+//! results are ignored, and gradient writes add `x * 0` there.
 
 use crate::core::optimizer::Scalar;
 
@@ -146,7 +147,7 @@ fn add_outer_portable<T: Scalar>(g: &mut [T], stride: usize, d: &[T], idx: &[u32
         let tail = &d[off..];
         for (&i, &xk) in idx.iter().zip(x) {
             let start = i as usize * stride + off;
-            axpy(&mut g[start..start + tail.len()], xk, tail);
+            axpy(&mut g[start..], xk, tail);
         }
     }
 }

@@ -1,9 +1,10 @@
 //! The per-example forward and backward passes (the hot loops).
 
+use ndarray::{Array2, ArrayView1, ArrayViewMut2};
 use rand::{Rng, RngExt};
 
 use super::kernel::{add_outer, add_rows, axpy};
-use super::{Activation, Loss, Mlp, Regularisation, cast};
+use super::{Activation, Loss, Mlp, Regularisation, cast, contiguous, contiguous_mut};
 use crate::core::optimizer::Scalar;
 
 /// Scratch buffers for one example; reused across examples so training allocates nothing.
@@ -16,12 +17,12 @@ pub(super) struct Workspace<T> {
     input_idx: Vec<u32>,
     input_val: Vec<T>,
     n_input: usize,
-    /// The first layer's weight gradient with rows `padded(n)` apart instead of `n` (when
-    /// those differ). Adding a padded row right after its overlapping neighbour makes the
+    /// The first layer's weight gradient, shape `(n_in, padded(n))` instead of `(n_in, n)`
+    /// (when those differ). Adding a padded row right after its overlapping neighbour makes the
     /// CPU wait for the earlier store (a failed store-to-load forward), which for 784-15-10
     /// cost a third of the epoch. Only used for batches of `PADDED_GRAD_MIN_BATCH` or more,
     /// as copying it out costs a pass over the weights; all zero outside a batch.
-    first_grad: Vec<T>,
+    first_grad: Array2<T>,
     first_grad_live: bool,
     /// A sparse image expanded back to all its pixels (only when input noise needs them).
     dense: Vec<u8>,
@@ -50,7 +51,7 @@ impl<T: Scalar> Default for Workspace<T> {
             input_val: Vec::new(),
             n_input: 0,
             dense: Vec::new(),
-            first_grad: Vec::new(),
+            first_grad: Array2::zeros((0, 0)),
             first_grad_live: false,
             acts: Vec::new(),
             dact: Vec::new(),
@@ -72,7 +73,7 @@ impl<T: Scalar> Workspace<T> {
             input_val: vec![T::zero(); sizes[0]],
             n_input: 0,
             dense: vec![0; sizes[0]],
-            first_grad: Vec::new(),
+            first_grad: Array2::zeros((0, 0)),
             first_grad_live: false,
             acts: layers.iter().map(|&n| vec![T::zero(); padded(n)]).collect(),
             dact: layers.iter().map(|&n| vec![T::zero(); n]).collect(),
@@ -105,20 +106,19 @@ impl<T: Scalar> Workspace<T> {
         let n = sizes[1];
         self.first_grad_live = padded(n) != n && batch >= PADDED_GRAD_MIN_BATCH;
         if self.first_grad_live && self.first_grad.is_empty() {
-            self.first_grad = vec![T::zero(); sizes[0] * padded(n)];
+            self.first_grad = Array2::zeros((sizes[0], padded(n)));
         }
     }
 
-    /// Moves the padded first-layer gradient into `grad_w` (stride `n`) and zeroes it.
-    pub(super) fn end_batch(&mut self, n: usize, grad_w: &mut [T]) {
+    /// Moves the padded first-layer gradient into `grad_w` (shape `(n_in, n)`) and zeroes it.
+    pub(super) fn end_batch(&mut self, grad_w: ArrayViewMut2<'_, T>) {
         if !self.first_grad_live {
             return;
         }
-        let np = padded(n);
-        for (g, row) in grad_w
-            .chunks_exact_mut(n)
-            .zip(self.first_grad.chunks_exact_mut(np))
-        {
+        let (n, np) = (grad_w.ncols(), self.first_grad.ncols());
+        // Row copies of plain slices: this runs once per batch over every first-layer weight.
+        let padded_rows = contiguous_mut(self.first_grad.view_mut()).chunks_exact_mut(np);
+        for (g, row) in contiguous_mut(grad_w).chunks_exact_mut(n).zip(padded_rows) {
             g.copy_from_slice(&row[..n]);
             row.fill(T::zero());
         }
@@ -176,8 +176,8 @@ pub(super) fn argmax<T: Scalar>(v: &[T]) -> usize {
 
 /// Rows are processed `padded(n)` wide so the inner loop is whole 4-lane chunks the compiler
 /// turns into SIMD. A padded row read runs `padded(n) - n` (≤ 3) entries into the next row or
-/// the biases (always present: every layer has ≥ 1 bias and the output layer has 10), and
-/// those extra outputs are ignored; a padded gradient write adds `x * 0` there, a no-op.
+/// the biases (kernels get the layer's `(n_in + 1, n)` block and stop at its end); those
+/// extra outputs are ignored, and a padded gradient write adds `x * 0` there, a no-op.
 pub(super) fn padded(n: usize) -> usize {
     n.div_ceil(LANES) * LANES
 }
@@ -253,15 +253,17 @@ impl<T: Scalar> Mlp<T> {
             let (n, np) = (layer.n_out, padded(layer.n_out));
             let (prev, rest) = ws.acts.split_at_mut(l);
             let z_pad = &mut rest[0][..np];
-            z_pad[..n].copy_from_slice(&self.params[layer.b..layer.b + n]);
-            let w = &self.params[layer.w..];
+            z_pad[..n].copy_from_slice(contiguous(layer.bias(&self.params)));
+            // Weight rows are read `np` wide; the layer's (n_in + 1, n) block lets the last
+            // one run on into the biases (`axpy` stops where the slice does).
+            let w = contiguous(layer.block(&self.params));
             if l == 0 {
                 let m = ws.n_input;
                 add_rows(z_pad, w, n, &ws.input_idx[..m], &ws.input_val[..m]);
             } else {
                 for (i, &x) in prev[l - 1][..layer.n_in].iter().enumerate() {
                     if x != T::zero() {
-                        axpy(z_pad, x, &w[i * n..i * n + np]);
+                        axpy(z_pad, x, &w[i * n..]);
                     }
                 }
             }
@@ -338,28 +340,30 @@ impl<T: Scalar> Mlp<T> {
             let (lower, upper) = ws.delta.split_at_mut(l);
             let d_pad = &upper[0][..np];
             let d = &d_pad[..n];
-            for (g, &dv) in grad[layer.b..layer.b + n].iter_mut().zip(d) {
-                *g = *g + dv;
-            }
-            let gw = &mut grad[layer.w..];
+            layer
+                .bias_mut(grad)
+                .zip_mut_with(&ArrayView1::from(d), |g, &dv| *g = *g + dv);
+            // As in `forward`: gradient rows are written `np` wide (the extra lanes add
+            // `x * 0`), so the kernels get the whole (n_in + 1, n) block.
+            let gw = contiguous_mut(layer.block_mut(grad));
             if l == 0 {
                 let (idx, x) = (&ws.input_idx[..ws.n_input], &ws.input_val[..ws.n_input]);
                 if ws.first_grad_live {
-                    add_outer(&mut ws.first_grad, np, d_pad, idx, x);
+                    add_outer(contiguous_mut(ws.first_grad.view_mut()), np, d_pad, idx, x);
                 } else {
                     add_outer(gw, n, d_pad, idx, x);
                 }
                 continue;
             }
-            let w = &self.params[layer.w..layer.b];
+            let w = layer.weights(&self.params);
             let n_in = layer.n_in;
             let prev = &mut lower[l - 1][..n_in];
             let inputs = ws.acts[l - 1][..n_in].iter().zip(&ws.dact[l - 1]);
-            for (i, ((&x, &da), dp)) in inputs.zip(prev.iter_mut()).enumerate() {
+            let rows = contiguous(w).chunks_exact(n);
+            for (i, (((&x, &da), dp), row)) in inputs.zip(prev.iter_mut()).zip(rows).enumerate() {
                 if x != T::zero() {
-                    axpy(&mut gw[i * n..i * n + np], x, d_pad);
+                    axpy(&mut gw[i * n..], x, d_pad);
                 }
-                let row = &w[i * n..(i + 1) * n];
                 let back = row
                     .iter()
                     .zip(d)

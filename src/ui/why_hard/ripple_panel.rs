@@ -233,17 +233,15 @@ fn draw_network(ui: &egui::Ui, s: &RippleState, rect: Rect) {
     let nudged = s.net.nudged(s.selected, s.delta);
     // Lines first, so the circles sit on top of them.
     for (l, layer) in nudged.weights.iter().enumerate() {
-        for (j, row) in layer.iter().enumerate() {
-            for (i, &w) in row.iter().enumerate() {
-                let (a, b) = (node_position(rect, l, i), node_position(rect, l + 1, j));
-                let width = 1.0 + 4.0 * (w.abs() as f32).min(2.0);
-                let selected = l == 0 && s.selected == (Connection { from: i, to: j });
-                if selected {
-                    painter.line_segment([a, b], Stroke::new(width + 10.0, ink));
-                }
-                let color = readable_on(if w >= 0.0 { POSITIVE } else { NEGATIVE }, bg);
-                painter.line_segment([a, b], Stroke::new(width, color.gamma_multiply(0.85)));
+        for ((j, i), &w) in layer.indexed_iter() {
+            let (a, b) = (node_position(rect, l, i), node_position(rect, l + 1, j));
+            let width = 1.0 + 4.0 * (w.abs() as f32).min(2.0);
+            let selected = l == 0 && s.selected == (Connection { from: i, to: j });
+            if selected {
+                painter.line_segment([a, b], Stroke::new(width + 10.0, ink));
             }
+            let color = readable_on(if w >= 0.0 { POSITIVE } else { NEGATIVE }, bg);
+            painter.line_segment([a, b], Stroke::new(width, color.gamma_multiply(0.85)));
         }
     }
     let headings = ["inputs", "hidden 1", "hidden 2", "outputs"];
