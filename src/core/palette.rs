@@ -1,6 +1,6 @@
 //! The colours every picture uses, named for what they show, and the rules that adapt them
 //! (outlines under paths, contrast against a background). GUI-free so the app and the exported
-//! frames and handouts draw with the same values; the ui turns them into egui colours.
+//! frames and handouts draw with the same values; the ui turns them into its own colour type.
 
 /// An opaque sRGB colour.
 pub type Rgb = [u8; 3];
