@@ -7,7 +7,15 @@
 //! edge), so both walks can always be drawn.
 
 use super::contour::ContourMap;
-use super::surface::{Point, Surface, ViewRect};
+use super::race;
+use super::surface::{Point, Surface, SurfaceKind, ViewRect};
+
+/// The lesson opens on this surface, from the race's usual start.
+pub const LESSON_SURFACE: SurfaceKind = SurfaceKind::Himmelblau;
+/// Lit radius and step length the lesson starts with, as fractions of the map's width: the lit
+/// patch is a small part of the map, and a step stays inside it.
+pub const LIT_SHARE: f64 = 0.12;
+pub const STEP_SHARE: f64 = 0.06;
 
 /// One walk: where it started, every point reached, the length of each step taken, and the
 /// radius the flashlight lights around the current point.
@@ -30,6 +38,22 @@ impl Climb {
             step_lengths: Vec::new(),
             lit_radius,
         }
+    }
+
+    /// The walk the lesson starts with on `surface`: the race's usual start, lit radius
+    /// [`LIT_SHARE`] of the map's width, no step taken.
+    pub fn lesson_start(surface: &Surface) -> Self {
+        let view = surface.default_view();
+        Self::new(
+            view,
+            race::default_start(surface.kind()),
+            LIT_SHARE * view.width(),
+        )
+    }
+
+    /// The step length the lesson starts with: [`STEP_SHARE`] of the map's width.
+    pub fn lesson_step_length(&self) -> f64 {
+        STEP_SHARE * self.view.width()
     }
 
     pub fn position(&self) -> Point {
@@ -66,6 +90,22 @@ impl Climb {
         ));
         self.step_lengths.push(length);
         true
+    }
+
+    /// Up to `steps` steps of `length`, each the steepest way down from where the climber
+    /// stands (what the slope arrow shows); stops early on flat ground. Returns the steps taken.
+    pub fn descend(&mut self, surface: &Surface, length: f64, steps: usize) -> usize {
+        let mut taken = 0;
+        while taken < steps {
+            let Some(d) = downhill(surface, self.position()) else {
+                break;
+            };
+            if !self.step_in(d, length) {
+                break;
+            }
+            taken += 1;
+        }
+        taken
     }
 
     /// Back to the start, every step forgotten.

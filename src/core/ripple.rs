@@ -12,6 +12,11 @@ pub const SIZES: [usize; 4] = [3, 4, 4, 2];
 /// The fixed input the figure feeds in.
 pub const INPUT: [f64; 3] = [0.9, -0.4, 0.6];
 
+/// What the lesson opens with: the network of this seed, the weight x1 → h2, nudged by +0.5.
+pub const LESSON_SEED: u64 = 1;
+pub const LESSON_CONNECTION: Connection = Connection { from: 0, to: 1 };
+pub const LESSON_NUDGE: f64 = 0.5;
+
 /// Weights are drawn uniformly from ±this: big enough that lines of different thickness read,
 /// small enough that tanh is not saturated everywhere (a saturated neuron hides the ripple).
 const WEIGHT_SPAN: f64 = 1.2;

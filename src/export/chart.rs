@@ -49,9 +49,13 @@ pub struct Chart {
     pub y_range: Option<(f64, f64)>,
     pub series: Vec<Series>,
     pub legend: Corner,
+    /// One unit as long on both axes (a map: a circle stays round); the axis with room to
+    /// spare is widened about its middle. Linear axes only.
+    pub equal_scale: bool,
 }
 
-/// Grouped bars: one group per label, one bar per series name, on a log axis.
+/// Grouped bars: one group per label, one bar per series name, on a log axis (an exact 0 is
+/// written as "0"; a group may have fewer values than names).
 #[derive(Clone, Debug, Default)]
 pub struct Bars {
     pub title: String,
@@ -182,6 +186,14 @@ pub(super) fn draw_chart(img: &mut RgbaImage, area: PxRect, chart: &Chart, theme
         None => Axis::fit(all().map(|p| p[1]), chart.log_y),
     };
     let (w, h) = (plot.width() as f64, plot.height() as f64);
+    let (mut xs, mut ys) = (xs, ys);
+    if chart.equal_scale && !chart.log_y && w > 0.0 && h > 0.0 {
+        let per_px = ((xs.hi - xs.lo) / w).max((ys.hi - ys.lo) / h);
+        for (axis, px) in [(&mut xs, w), (&mut ys, h)] {
+            let (mid, half) = ((axis.lo + axis.hi) / 2.0, per_px * px / 2.0);
+            (axis.lo, axis.hi) = (mid - half, mid + half);
+        }
+    }
     let to_px = |p: [f64; 2]| -> Option<[f32; 2]> {
         let (u, v) = (xs.unit(p[0])?, ys.unit(p[1])?);
         Some([
@@ -258,9 +270,15 @@ pub(super) fn draw_bars(img: &mut RgbaImage, area: PxRect, bars: &Bars, theme: &
     for (g, (label, values)) in bars.groups.iter().enumerate() {
         let left = plot.x0 + g as u32 * slot + slot * 3 / 20;
         for (b, (&v, (_, color))) in values.iter().zip(&bars.names).enumerate() {
+            let x0 = left + b as u32 * bar_w;
+            // A log axis has no 0: an exact 0 is written where its bar would stand.
+            if v == 0.0 {
+                let x = x0 as f32 + (bar_w.saturating_sub(4) as f32 - text_width(FONT, "0")) / 2.0;
+                text(img, theme.text, x, plot.y1 as f32 - FONT - 6.0, FONT, "0");
+                continue;
+            }
             let Some(u) = ys.unit(v) else { continue };
             let top = (plot.y1 as f64 - u.clamp(0.0, 1.0) * h) as u32;
-            let x0 = left + b as u32 * bar_w;
             let r = PxRect {
                 x0,
                 y0: top,

@@ -3,6 +3,7 @@
 
 use super::chart::{Bars, Chart, Corner, GREEN, Mark, ORANGE, PURPLE, SKY, Series, VERMILLION};
 use super::figures::Figure;
+use super::walk_ripple_figures;
 use crate::core::candidate_lines::{self, Preset};
 use crate::core::dimensions;
 use crate::core::gradient_cost::op_counts;
@@ -28,6 +29,8 @@ pub(super) fn lesson_figure(lesson: Lesson) -> Figure {
         Lesson::Backprop => Figure::Bars(backprop_bars()),
         Lesson::CandidateLines => Figure::Charts(vec![candidate_lines_chart()]),
         Lesson::Dimensions => Figure::Charts(vec![dimensions_chart()]),
+        Lesson::Climber => Figure::Charts(walk_ripple_figures::climber_charts()),
+        Lesson::Ripple => Figure::Bars(walk_ripple_figures::ripple_bars()),
         _ => Figure::Placeholder("(live figure: open in descent)".into()),
     }
 }
@@ -62,6 +65,7 @@ fn candidate_lines_chart() -> Chart {
         log_y: false,
         y_range: None,
         legend: Corner::TopLeft,
+        equal_scale: false,
         series,
     }
 }
@@ -75,6 +79,7 @@ fn dimensions_chart() -> Chart {
         log_y: true,
         y_range: None,
         legend: Corner::TopLeft,
+        equal_scale: false,
         series: vec![Series {
             name: "guesses".into(),
             color: ORANGE,
@@ -114,6 +119,7 @@ fn guessing_chart() -> Chart {
         log_y: true,
         y_range: None,
         legend: Corner::TopRight,
+        equal_scale: false,
         series: vec![
             Series {
                 name: "random guessing".into(),
@@ -188,6 +194,7 @@ fn overfitting_charts() -> Vec<Chart> {
             y_range: Some((y_min - 0.8 * span, y_max + 0.3 * span)),
             series: fits,
             legend: Corner::BottomRight,
+            equal_scale: false,
         },
         Chart {
             title: "error vs degree".into(),
@@ -196,6 +203,7 @@ fn overfitting_charts() -> Vec<Chart> {
             log_y: true,
             y_range: Some((1e-3, 10f64.powf(worst.log10().ceil()))),
             legend: Corner::TopLeft,
+            equal_scale: false,
             series: vec![
                 Series {
                     name: "training".into(),

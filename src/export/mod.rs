@@ -10,6 +10,7 @@ mod layout;
 mod lesson_figures;
 mod raster;
 mod render;
+mod walk_ripple_figures;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};

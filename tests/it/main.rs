@@ -49,6 +49,7 @@ mod core_training_schedule;
 mod export;
 mod export_background;
 mod export_handout;
+mod export_handout_lessons;
 mod export_layout;
 mod run_record;
 mod screenshot_figures;

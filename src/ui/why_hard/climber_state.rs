@@ -5,15 +5,11 @@ use egui_plot::PlotTransform;
 
 use crate::core::climber::{self, Climb};
 use crate::core::contour::ContourMap;
-use crate::core::race;
 use crate::core::surface::{Point, Surface, SurfaceKind};
 use crate::ui::heatmap::HeatmapTexture;
 
 /// The map outside the lit disc: near black, not black, so the map's extent still shows.
 const NIGHT: [u8; 3] = [14, 16, 22];
-/// Lit radius and step length at the start, as fractions of the map's width.
-const LIT_SHARE: f64 = 0.12;
-const STEP_SHARE: f64 = 0.06;
 
 pub struct ClimberState {
     pub surface_kind: SurfaceKind,
@@ -33,7 +29,7 @@ pub struct ClimberState {
 
 impl Default for ClimberState {
     fn default() -> Self {
-        Self::new(SurfaceKind::Himmelblau)
+        Self::new(climber::LESSON_SURFACE)
     }
 }
 
@@ -41,11 +37,11 @@ impl ClimberState {
     pub fn new(kind: SurfaceKind) -> Self {
         let surface = Surface::new(kind);
         let view = surface.default_view();
-        let width = view.width();
+        let climb = Climb::lesson_start(&surface);
         Self {
             surface_kind: kind,
-            climb: Climb::new(view, race::default_start(kind), LIT_SHARE * width),
-            step_length: STEP_SHARE * width,
+            step_length: climb.lesson_step_length(),
+            climb,
             aim: None,
             show_slope: false,
             lights_on: false,

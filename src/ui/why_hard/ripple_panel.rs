@@ -4,7 +4,7 @@
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 
-use crate::core::ripple::{Connection, INPUT, Network, Ripple, SIZES};
+use crate::core::ripple::{self, Connection, INPUT, Network, Ripple, SIZES};
 use crate::ui::palette::{self, readable_on};
 
 use super::{LessonView, explain};
@@ -35,11 +35,11 @@ pub struct RippleState {
 
 impl Default for RippleState {
     fn default() -> Self {
-        let net = Network::from_seed(1);
-        let selected = Connection { from: 0, to: 1 };
-        let delta = 0.5;
+        let net = Network::from_seed(ripple::LESSON_SEED);
+        let selected = ripple::LESSON_CONNECTION;
+        let delta = ripple::LESSON_NUDGE;
         Self {
-            seed: 1,
+            seed: ripple::LESSON_SEED,
             ripple: Ripple::compute(&net, &INPUT, selected, delta),
             net,
             selected,
