@@ -61,3 +61,21 @@ pub fn legend_for(points: &[[f64; 2]], include: &[[f64; 2]]) -> Legend {
         .position(emptiest_corner(points, include))
         .background_alpha(0.85)
 }
+
+/// A legend as one wrapped row of line samples and names, for plots too short to hold one
+/// inside without covering most of their data.
+pub fn legend_row_ui(ui: &mut egui::Ui, entries: &[(String, egui::Color32)]) {
+    ui.horizontal_wrapped(|ui| {
+        for (name, color) in entries {
+            let size = egui::vec2(24.0, ui.text_style_height(&egui::TextStyle::Body));
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            let y = rect.center().y;
+            ui.painter().line_segment(
+                [egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+                egui::Stroke::new(3.0, *color),
+            );
+            ui.label(name);
+            ui.add_space(12.0);
+        }
+    });
+}

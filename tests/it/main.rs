@@ -80,6 +80,7 @@ mod ui_lr_plot;
 mod ui_mnist;
 mod ui_mnist_data;
 mod ui_mnist_landscape;
+mod ui_mnist_legend;
 mod ui_mnist_network;
 mod ui_mnist_pace;
 mod ui_overfitting_alarm;

@@ -15,6 +15,9 @@ const TRAIN: Color32 = palette::SKY_BLUE;
 const VALIDATION: Color32 = palette::ORANGE;
 const GAP: Color32 = palette::VERMILLION;
 const LR: Color32 = palette::PURPLE;
+/// Below this height (points) a legend inside each plot would cover most of its curves (a
+/// 1024×768 projector at the default zoom): one legend row above both plots instead.
+const INLINE_LEGEND_MIN_HEIGHT: f32 = 300.0;
 
 fn train_points(curve: &[CurvePoint], f: impl Fn(&CurvePoint) -> f64) -> Vec<[f64; 2]> {
     curve.iter().map(|p| [p.epoch_f, f(p)]).collect()
@@ -60,7 +63,13 @@ pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {
     } else {
         0.0
     };
-    let height = ui.available_height() - lr_height;
+    let mut height = ui.available_height() - lr_height;
+    let inline_legend = height >= INLINE_LEGEND_MIN_HEIGHT;
+    if !inline_legend {
+        let top = ui.cursor().top();
+        crate::ui::legend::legend_row_ui(ui, &legend_entries(ui, view, best_epoch));
+        height -= ui.cursor().top() - top;
+    }
     ui.columns(2, |cols| {
         plot(
             &mut cols[0],
@@ -72,6 +81,7 @@ pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {
             |p| p.train_loss,
             |p| p.val_loss,
             true,
+            inline_legend,
         );
         plot(
             &mut cols[1],
@@ -83,11 +93,61 @@ pub fn curves_ui(ui: &mut egui::Ui, view: &MnistView) {
             |p| p.train_acc,
             |p| p.val_acc,
             false,
+            inline_legend,
         );
     });
     if show_lr {
         lr_plot(ui, view, lr_height);
     }
+}
+
+/// Where validation is above training: (epoch, training, validation).
+fn gap_points(
+    curve: &[CurvePoint],
+    train: impl Fn(&CurvePoint) -> f64,
+    val: impl Fn(&CurvePoint) -> Option<f64>,
+) -> Vec<(f64, f64, f64)> {
+    curve
+        .iter()
+        .filter_map(|p| Some((p.epoch_f, train(p), val(p)?)))
+        .filter(|(_, t, v)| v > t)
+        .collect()
+}
+
+/// The plots' legend entries, for the row drawn above them when they are short (the same
+/// names and colours the plots' own legends show).
+fn legend_entries(
+    ui: &egui::Ui,
+    view: &MnistView,
+    best_epoch: Option<usize>,
+) -> Vec<(String, Color32)> {
+    let bg = palette::plot_background(ui.visuals());
+    let mut entries = vec![
+        ("training (running)".to_owned(), readable_on(TRAIN, bg)),
+        ("validation".to_owned(), readable_on(VALIDATION, bg)),
+    ];
+    if gap_points(&view.run.curve, |p| p.train_loss, |p| p.val_loss).len() > 1 {
+        let shade = readable_on(GAP, bg).gamma_multiply(0.6);
+        entries.push(("gap: validation − training".to_owned(), shade));
+    }
+    if let Some(best) = best_epoch {
+        entries.push((
+            format!("best epoch ({best})"),
+            readable_on(palette::GREEN, bg),
+        ));
+    }
+    match view.run.ghosts.len() {
+        0 => {}
+        1 => entries.push((
+            "earlier run".to_owned(),
+            readable_on(TRAIN, bg).gamma_multiply(0.35),
+        )),
+        n => entries.push((
+            format!("earlier runs ({n})"),
+            readable_on(TRAIN, bg).gamma_multiply(0.35),
+        )),
+    }
+    entries
 }
 
 /// Whether the run's learning rate changed (a schedule, or the slider moved mid-run).
@@ -131,6 +191,7 @@ fn plot(
     train: impl Fn(&CurvePoint) -> f64 + Copy,
     val: impl Fn(&CurvePoint) -> Option<f64> + Copy,
     shade_gap: bool,
+    legend: bool,
 ) {
     let bg = palette::plot_background(ui.visuals());
     let (train_c, val_c, gap_c) = (
@@ -144,9 +205,13 @@ fn plot(
         points.extend(train_points(&ghost.curve, train));
         points.extend(val_points(&ghost.curve, val));
     }
-    Plot::new(id)
-        .legend(crate::ui::legend::legend_for(&points, &[[0.0, 0.0]]))
-        .height(height - 30.0)
+    let plot = Plot::new(id);
+    let plot = if legend {
+        plot.legend(crate::ui::legend::legend_for(&points, &[[0.0, 0.0]]))
+    } else {
+        plot
+    };
+    plot.height(height - 30.0)
         .x_axis_label("epochs")
         // Steps of 1, 5, 25…: egui_plot's default powers of ten leave most x ticks unlabelled.
         .x_grid_spacer(egui_plot::log_grid_spacer(5))
@@ -173,13 +238,7 @@ fn plot(
                 );
             }
             if shade_gap {
-                let gap: Vec<(f64, f64, f64)> = view
-                    .run
-                    .curve
-                    .iter()
-                    .filter_map(|p| Some((p.epoch_f, train(p), val(p)?)))
-                    .filter(|(_, t, v)| v > t)
-                    .collect();
+                let gap = gap_points(&view.run.curve, train, val);
                 if gap.len() > 1 {
                     let xs: Vec<f64> = gap.iter().map(|g| g.0).collect();
                     let lo: Vec<f64> = gap.iter().map(|g| g.1).collect();
