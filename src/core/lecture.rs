@@ -39,6 +39,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lab::LabState;
 use super::optimizer::OptimizerKind;
+use super::schedule::Schedule;
 use super::surface::{FormulaSurface, Point, SurfaceKind};
 use super::training::TrainConfig;
 use super::views::TabView;
@@ -112,6 +113,9 @@ pub struct Overrides {
     pub optimizers: Option<Vec<OptimizerKind>>,
     /// Learning rates: for one optimizer, or (None) for every racing one.
     pub lr: Vec<(Option<OptimizerKind>, f64)>,
+    /// Learning-rate schedules: for one optimizer, or (None) for every racing one.
+    #[serde(default)]
+    pub schedules: Vec<(Option<OptimizerKind>, Schedule)>,
     pub steps: Option<usize>,
     /// Regression only: `Some(Some(n))` mini-batches of n points, `Some(None)` the full batch.
     #[serde(default)]

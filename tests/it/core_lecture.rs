@@ -641,3 +641,83 @@ fn a_kind_named_twice_in_lr_sets_its_racers_in_order() {
     assert_eq!(err.line(), Some(4));
     assert!(err.to_string().contains("lr names sgd 3 times"), "{err}");
 }
+
+/// A schedule the teacher set on a racer survives "+ slide": the slide writes `schedule:` when
+/// its scene does not already give the racers those schedules.
+#[test]
+fn a_captured_slide_keeps_hand_set_schedules() {
+    use descent::core::schedule::Schedule;
+    let lec = parse(SMALL).expect("valid lecture");
+    let last = lec.slides.len() - 1;
+    let mut state = presets::radford_beale();
+    let adam = state
+        .entries
+        .iter()
+        .position(|e| e.enabled && e.racer.kind == OptimizerKind::Adam)
+        .expect("Adam races on Beale");
+    let cosine: Schedule = "cosine:t_max=150,eta_min=0.001"
+        .parse()
+        .expect("valid spec");
+    state.entries[adam].racer.schedule = cosine;
+    let header = lecture::capture_header(&state);
+    let line = header
+        .iter()
+        .find(|(k, _)| k == "schedule")
+        .map(|(_, v)| v.clone())
+        .expect("a schedule line");
+    assert!(
+        line.contains("adam=cosine:t_max=150;eta_min=0.001"),
+        "{line}"
+    );
+    let added =
+        lecture::with_slide_added(&lec, last, header, "# Cosine Adam", None).expect("valid slide");
+    let new = &added.slides[last + 1].landscape;
+    let schedules = |s: &descent::core::lab::LabState| {
+        s.entries
+            .iter()
+            .filter(|e| e.enabled)
+            .map(|e| (e.racer.kind, e.racer.schedule))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(schedules(new), schedules(&state));
+    // A shipped scene's own schedules need no line.
+    let lr_decay = presets::PRESETS
+        .iter()
+        .find(|p| p.file.contains("lr-decay"))
+        .expect("the lr-decay scene");
+    let header = lecture::capture_header(&lr_decay.state());
+    assert!(!header.iter().any(|(k, _)| k == "schedule"), "{header:?}");
+}
+
+/// `schedule:` sets every racer's schedule or, per kind, in order; bad specs and kinds that do
+/// not race are one-line errors naming the line.
+#[test]
+fn the_schedule_key_sets_racers_and_names_its_errors() {
+    use descent::core::schedule::Schedule;
+    let text = "lecture: 1\n---\nscene: lr-decay\nschedule: sgd=constant, sgd=step:step_size=100;gamma=0.5\n\n# A\n---\nschedule: cosine:t_max=300\n\n# B\n";
+    let lec = parse(text).expect("valid lecture");
+    let racing = |i: usize| -> Vec<Schedule> {
+        lec.slides[i]
+            .landscape
+            .entries
+            .iter()
+            .filter(|e| e.enabled)
+            .map(|e| e.racer.schedule)
+            .collect()
+    };
+    let step: Schedule = "step:step_size=100,gamma=0.5".parse().expect("valid");
+    let cosine: Schedule = "cosine:t_max=300".parse().expect("valid");
+    assert_eq!(racing(0), [Schedule::Constant, step]);
+    assert_eq!(racing(1), [cosine, cosine]);
+    let bad = parse(&text.replace("gamma=0.5", "gamma=-2")).expect_err("bad gamma");
+    assert_eq!(bad.line(), Some(4));
+    assert!(bad.to_string().contains("schedule"), "{bad}");
+    let absent = parse(&text.replace("sgd=constant, ", "adam=constant, ")).expect_err("no Adam");
+    assert_eq!(absent.line(), Some(4));
+    assert!(
+        absent
+            .to_string()
+            .contains("schedule for adam, which is not racing"),
+        "{absent}"
+    );
+}

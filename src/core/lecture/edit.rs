@@ -4,10 +4,11 @@
 use std::path::Path;
 
 use super::parse::preset_slug;
-use super::values::mnist_inline;
+use super::values::{mnist_inline, schedule_inline};
 use super::{Lecture, LectureError, LectureTab, Slide};
 use crate::core::lab::LabState;
 use crate::core::presets::PRESETS;
+use crate::core::schedule::Schedule;
 use crate::core::surface::Surface;
 use crate::core::training::TrainConfig;
 use crate::core::views::TabView;
@@ -46,15 +47,24 @@ fn slide_markdown(slide: &Slide) -> String {
 pub fn capture_header(state: &LabState) -> Vec<(String, String)> {
     let mut header = vec![("tab", "landscape".to_owned())];
     // Scenes may share a surface (the lr-decay scene races on the regression scene's data):
-    // take the one whose racers, schedules included, are there to switch on.
+    // take the one whose racers are there to switch on, schedules included if possible.
     let same_surface = || {
         PRESETS
             .iter()
             .filter(|p| p.state().surface == state.surface)
     };
     let preset = same_surface()
-        .find(|p| has_racers(&p.state(), state))
+        .find(|p| has_racers(&p.state(), state, true))
+        .or_else(|| same_surface().find(|p| has_racers(&p.state(), state, false)))
         .or_else(|| same_surface().next());
+    // Without a scene the racers start from constant rates.
+    let schedules_from_scene = match preset {
+        Some(p) => has_racers(&p.state(), state, true),
+        None => state
+            .entries
+            .iter()
+            .all(|e| e.racer.schedule == Schedule::Constant),
+    };
     match (preset, &state.surface) {
         (Some(p), _) => header.push(("scene", preset_slug(p.file).to_owned())),
         (None, Surface::Function(kind)) => header.push(("surface", kind.name().to_owned())),
@@ -71,6 +81,19 @@ pub fn capture_header(state: &LabState) -> Vec<(String, String)> {
         .map(|e| format!("{}={}", e.racer.kind.name(), e.racer.hyper.lr))
         .collect();
     header.push(("lr", rates.join(", ")));
+    if !schedules_from_scene {
+        let schedules: Vec<String> = racing
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}={}",
+                    e.racer.kind.name(),
+                    schedule_inline(&e.racer.schedule)
+                )
+            })
+            .collect();
+        header.push(("schedule", schedules.join(", ")));
+    }
     header.push(("steps", state.max_steps.to_string()));
     if matches!(state.surface, Surface::Regression(_)) && state.stochastic {
         header.push(("batch", state.batch_size.to_string()));
@@ -81,13 +104,15 @@ pub fn capture_header(state: &LabState) -> Vec<(String, String)> {
     header.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 
-/// Whether `preset` has, in order, an entry of the same kind and schedule for each of `state`'s
-/// racers (a slide names its racers by kind and takes their schedules from the scene).
-fn has_racers(preset: &LabState, state: &LabState) -> bool {
+/// Whether `preset` has, in order, an entry of the same kind (and schedule, when `schedules`)
+/// for each of `state`'s racers: a slide names its racers by kind.
+fn has_racers(preset: &LabState, state: &LabState, schedules: bool) -> bool {
     let mut entries = preset.entries.iter();
     state.entries.iter().filter(|e| e.enabled).all(|racer| {
-        entries
-            .any(|e| (e.racer.kind, e.racer.schedule) == (racer.racer.kind, racer.racer.schedule))
+        entries.any(|e| {
+            e.racer.kind == racer.racer.kind
+                && (!schedules || e.racer.schedule == racer.racer.schedule)
+        })
     })
 }
 
@@ -224,13 +249,18 @@ fn whole(what: impl Into<String>) -> LectureError {
 }
 
 /// Settings a slide inherits from the one before it when it does not write them.
-const LANDSCAPE_KEYS: [&str; 7] = [
+/// The settings `capture_header` writes (a pinned slide's own are replaced by them).
+const LANDSCAPE_KEYS: [&str; 11] = [
     "scene",
     "surface",
+    "formula",
     "start",
     "optimizers",
     "lr",
+    "schedule",
     "steps",
+    "batch",
+    "anatomy",
     "tab",
 ];
 

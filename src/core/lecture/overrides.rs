@@ -48,36 +48,27 @@ pub(super) fn apply_overrides(
         }
         state.selected = state.entries.iter().position(|e| e.enabled).unwrap_or(0);
     }
-    for (i, &(kind, lr)) in o.lr.iter().enumerate() {
-        // A kind named more than once ("sgd=0.02, sgd=0.05": two SGDs racing) gives its n-th
-        // rate to its n-th racer; named once, its rate goes to every racer of that kind.
-        let same = |&&(k, _): &&(Option<OptimizerKind>, f64)| k.is_some() && k == kind;
-        let named = o.lr.iter().filter(same).count();
-        let nth = o.lr[..i].iter().filter(same).count();
-        let targets = state
-            .entries
-            .iter_mut()
-            .filter(|e| e.enabled && kind.is_none_or(|k| e.racer.kind == k))
-            .enumerate()
-            .filter(|(j, _)| named < 2 || *j == nth)
-            .map(|(_, e)| e);
-        let mut any = false;
-        for e in targets {
+    for (i, &(_, lr)) in o.lr.iter().enumerate() {
+        let targets = racers_for(state, &o.lr, i);
+        if targets.is_empty() {
+            return Err(cx.at(line("lr"), not_racing("lr", &o.lr, i)));
+        }
+        for j in targets {
+            let e = &mut state.entries[j];
             e.racer.hyper.lr = lr;
             e.racer
                 .hyper
                 .validate(e.racer.kind)
                 .map_err(|err| cx.at(line("lr"), format!("{}: {err}", e.racer.kind.name())))?;
-            any = true;
         }
-        if !any {
-            let name = kind.map_or("any optimizer", |k| k.name());
-            let message = if named > 1 {
-                format!("lr names {name} {named} times, more than race on this slide")
-            } else {
-                format!("lr for {name}, which is not racing on this slide")
-            };
-            return Err(cx.at(line("lr"), message));
+    }
+    for (i, &(_, schedule)) in o.schedules.iter().enumerate() {
+        let targets = racers_for(state, &o.schedules, i);
+        if targets.is_empty() {
+            return Err(cx.at(line("schedule"), not_racing("schedule", &o.schedules, i)));
+        }
+        for j in targets {
+            state.entries[j].racer.schedule = schedule;
         }
     }
     if let Some(steps) = o.steps {
@@ -99,4 +90,38 @@ pub(super) fn apply_overrides(
     // The scene checks catch what no single line can (e.g. a start outside every number range).
     scene::validate(&scene::Scene::landscape("", state.clone()))
         .map_err(|e| cx.at(seen.first().map_or(1, |(_, n)| *n), e.to_string()))
+}
+
+/// The racers entry `i` of a per-racer setting (`lr:`, `schedule:`) applies to: a kind named
+/// more than once ("sgd=0.02, sgd=0.05": two SGDs racing) gives its n-th value to its n-th
+/// racer; named once, to every racer of that kind; no kind, to every racer.
+fn racers_for<V>(state: &LabState, list: &[(Option<OptimizerKind>, V)], i: usize) -> Vec<usize> {
+    let kind = list[i].0;
+    let same = |(k, _): &&(Option<OptimizerKind>, V)| k.is_some() && *k == kind;
+    let named = list.iter().filter(same).count();
+    let nth = list[..i].iter().filter(same).count();
+    state
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.enabled && kind.is_none_or(|k| e.racer.kind == k))
+        .map(|(j, _)| j)
+        .enumerate()
+        .filter(|(n, _)| named < 2 || *n == nth)
+        .map(|(_, j)| j)
+        .collect()
+}
+
+fn not_racing<V>(key: &str, list: &[(Option<OptimizerKind>, V)], i: usize) -> String {
+    let kind = list[i].0;
+    let name = kind.map_or("any optimizer", |k| k.name());
+    let named = list
+        .iter()
+        .filter(|(k, _)| k.is_some() && *k == kind)
+        .count();
+    if named > 1 {
+        format!("{key} names {name} {named} times, more than race on this slide")
+    } else {
+        format!("{key} for {name}, which is not racing on this slide")
+    }
 }

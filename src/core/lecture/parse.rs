@@ -5,7 +5,7 @@ use std::path::Path;
 use super::overrides::apply_overrides;
 use super::values::{
     parse_batch, parse_bool, parse_formula, parse_layout, parse_lr, parse_mnist, parse_optimizers,
-    parse_point, parse_steps, parse_surface, parse_tab, parse_view, unknown,
+    parse_point, parse_schedules, parse_steps, parse_surface, parse_tab, parse_view, unknown,
 };
 use super::{
     LECTURE_VERSION, Lecture, LectureError, LectureTab, Overrides, Slide, SlideLayout, did_you_mean,
@@ -14,7 +14,7 @@ use crate::core::lab::LabState;
 use crate::core::presets::{self, PRESETS};
 use crate::core::scene;
 
-const SLIDE_KEYS: [&str; 15] = [
+const SLIDE_KEYS: [&str; 16] = [
     "tab",
     "view",
     "mnist",
@@ -24,6 +24,7 @@ const SLIDE_KEYS: [&str; 15] = [
     "start",
     "optimizers",
     "lr",
+    "schedule",
     "steps",
     "batch",
     "autoplay",
@@ -241,6 +242,7 @@ fn slide(cx: &Ctx, lines: &[Line], previous: Option<&Slide>) -> Result<Slide, Le
             "start" => s.overrides.start = Some(parse_point(value).map_err(bad)?),
             "optimizers" => s.overrides.optimizers = Some(parse_optimizers(value).map_err(bad)?),
             "lr" => s.overrides.lr = parse_lr(value).map_err(bad)?,
+            "schedule" => s.overrides.schedules = parse_schedules(value).map_err(bad)?,
             "steps" => s.overrides.steps = Some(parse_steps(value).map_err(bad)?),
             "batch" => s.overrides.batch = Some(parse_batch(value).map_err(bad)?),
             "autoplay" => s.autoplay = parse_bool(&key, value).map_err(bad)?,

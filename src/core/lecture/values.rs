@@ -2,6 +2,7 @@
 
 use super::{LectureTab, SlideLayout, did_you_mean};
 use crate::core::optimizer::OptimizerKind;
+use crate::core::schedule::Schedule;
 use crate::core::surface::{FormulaSurface, SurfaceKind};
 use crate::core::training::TrainConfig;
 use crate::core::views::{Lesson, MnistView, TabView};
@@ -219,6 +220,40 @@ pub(super) fn parse_lr(value: &str) -> Result<Vec<(Option<OptimizerKind>, f64)>,
         return Err("lr needs a value, e.g. 'lr: 0.01' or 'lr: sgd=0.001, adam=0.05'".into());
     }
     Ok(out)
+}
+
+/// `schedule: cosine:t_max=300` (every racing optimizer) or, per racer,
+/// `schedule: sgd=constant, sgd=cosine:t_max=600;eta_min=0`: a schedule's own commas are
+/// written as `;`, as commas separate the racers.
+pub(super) fn parse_schedules(
+    value: &str,
+) -> Result<Vec<(Option<OptimizerKind>, Schedule)>, String> {
+    let mut out = Vec::new();
+    for part in value.split(',').filter(|p| !p.trim().is_empty()) {
+        // A name before '=' is an optimizer's; a spec's own '=' comes after its ':'.
+        let (kind, spec) = match part.split_once('=') {
+            Some((name, spec)) if !name.contains(':') => (Some(parse_optimizer(name)?), spec),
+            _ => (None, part),
+        };
+        let schedule = spec
+            .trim()
+            .replace(';', ",")
+            .parse()
+            .map_err(|e| format!("schedule: {e}"))?;
+        out.push((kind, schedule));
+    }
+    if out.is_empty() {
+        return Err(
+            "schedule needs a value, e.g. 'schedule: cosine:t_max=300' or 'schedule: sgd=step:step_size=100;gamma=0.5'"
+                .into(),
+        );
+    }
+    Ok(out)
+}
+
+/// A schedule as a slide writes it (its commas as `;`).
+pub(super) fn schedule_inline(schedule: &Schedule) -> String {
+    schedule.to_string().replace(',', ";")
 }
 
 /// `batch: 1` (stochastic), `batch: 3` (mini-batches) or `batch: all` (batch gradient descent).
