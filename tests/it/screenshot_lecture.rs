@@ -1,18 +1,12 @@
 //! The README's lecture-mode screenshot, rendered through the real UI.
 
 use crate::common::save_screenshot;
-use descent::App;
-use descent::app::Settings;
 use egui_kittest::Harness;
 
 #[test]
 #[ignore = "writes screenshots/: run on purpose"]
 fn render_lecture_screenshot() {
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(2);
+    let mut harness = crate::common::landscape_app([1600.0, 1000.0]);
     harness.state_mut().open_lecture("optimizers");
     harness.state_mut().show_slide(3);
     harness.state_mut().landscape.lab.playing = false;

@@ -1,21 +1,14 @@
 //! The "step anatomy" toggle on the landscape tab, driven through its real widgets: the glyphs
 //! drawn at the Momentum and Nesterov heads are the core's decomposition of the step taken.
 
-use descent::App;
-use descent::app::Settings;
 use descent::core::anatomy::step_anatomy;
 use descent::core::optimizer::OptimizerKind;
 use descent::ui::anatomy_glyph::{DrawnAnatomy, drawn_id};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 #[test]
 fn the_step_anatomy_toggle_draws_each_momentum_methods_step_decomposed() {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(3);
+    let mut harness = crate::common::landscape_app([1280.0, 800.0]);
     assert!(!harness.state().landscape.lab.state.anatomy);
     harness.get_by_label("step anatomy").click();
     harness.run_steps(2);

@@ -2,19 +2,13 @@
 //! plain drag (which jumped from 0.01 to 0.07 in 16 px).
 
 use descent::App;
-use descent::app::Settings;
 use descent::core::optimizer::HyperParam;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(3);
-    harness
+    crate::common::landscape_app([1280.0, 800.0])
 }
 
 /// Drags the selected optimizer's learning-rate slider `dx` points from its middle; returns the

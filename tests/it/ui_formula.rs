@@ -2,7 +2,6 @@
 //! mistake on the way), seeing the error inline, and racing on the result.
 
 use descent::App;
-use descent::app::Settings;
 use descent::core::surface::{FormulaSurface, PointKind, Surface};
 use descent::ui::formula_box::FORMULA_LABEL;
 use egui::{Key, Modifiers};
@@ -12,12 +11,7 @@ use egui_kittest::kittest::Queryable;
 use crate::ui_projector::{layout_problems, projector};
 
 fn harness() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(3);
-    harness
+    crate::common::landscape_app([1280.0, 800.0])
 }
 
 fn surface_text(harness: &Harness<'static, App>) -> Option<String> {

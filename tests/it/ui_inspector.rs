@@ -1,7 +1,6 @@
 //! The inspector panel shows the core's bound and status words, as drawn by the real UI.
 
 use descent::App;
-use descent::app::Settings;
 use descent::core::inspect::inspect;
 use descent::core::optimizer::OptimizerKind;
 use descent::core::presets;
@@ -10,12 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1400.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(2);
-    harness
+    crate::common::landscape_app([1400.0, 1400.0])
 }
 
 fn select(harness: &mut Harness<'static, App>, kind: OptimizerKind, lr: f64) {

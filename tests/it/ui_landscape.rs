@@ -1,7 +1,6 @@
 //! The landscape tab driven through its real widgets, headless (egui_kittest + lavapipe).
 
 use descent::App;
-use descent::app::Settings;
 use descent::core::contour::{ColorScale, Grid};
 use descent::core::surface::SurfaceKind;
 use egui::Color32;
@@ -10,12 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(3);
-    harness
+    crate::common::landscape_app([1280.0, 800.0])
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! clicker sends, and check that each slide shows its own scene.
 
 use descent::App;
-use descent::app::{SceneStatus, Settings, Tab};
+use descent::app::{SceneStatus, Tab};
 use descent::core::lab::LabState;
 use descent::core::lecture::{self, LectureTab};
 use egui::Key;
@@ -229,11 +229,7 @@ fn the_lecture_flag_takes_a_file_or_a_shipped_name() {
 #[test]
 fn the_figure_fills_the_window_at_projector_sizes() {
     for size in [[1024.0, 768.0], [1920.0, 1080.0]] {
-        let mut harness = Harness::builder()
-            .with_size(size)
-            .wgpu()
-            .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-        harness.run_steps(2);
+        let mut harness = crate::common::landscape_app(size);
         harness.state_mut().open_lecture("optimizers");
         harness.state_mut().show_slide(3);
         harness.run_steps(3);

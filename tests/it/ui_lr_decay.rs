@@ -2,20 +2,13 @@
 //! and scrubbed to the end with the timeline slider, the decayed SGD's head sits far nearer the
 //! minimum than the constant one's, and the legend names them apart.
 
-use descent::App;
-use descent::app::Settings;
 use descent::core::schedule::Schedule;
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 #[test]
 fn the_lr_decay_preset_ends_with_the_decayed_sgd_near_the_minimum() {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(3);
+    let mut harness = crate::common::landscape_app([1280.0, 800.0]);
     harness.get_by_value("choose…").click();
     harness.run_steps(2);
     harness.get_by_label("Learning-rate decay").click();

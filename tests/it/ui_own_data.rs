@@ -2,18 +2,13 @@
 //! loaded by typing its path, then raced on; pasted lines; a refused paste changing nothing.
 
 use descent::App;
-use descent::app::Settings;
 use descent::core::surface::{Surface, SurfaceKind};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1024.0, 768.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(3);
+    let mut harness = crate::common::landscape_app([1024.0, 768.0]);
     harness.get_by_label("your own data (x, y)").click();
     harness.run_steps(3);
     harness

@@ -2,19 +2,13 @@
 //! the class who wins before the race has been run in front of them.
 
 use descent::App;
-use descent::app::Settings;
 use descent::core::optimizer::OptimizerKind;
 use descent::ui::loss_plot::shown_curve;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(2);
-    harness
+    crate::common::landscape_app([1400.0, 900.0])
 }
 
 fn index_of(harness: &Harness<'static, App>, kind: OptimizerKind) -> usize {

@@ -9,12 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .wgpu()
-        .build_eframe(|cc| App::with_settings(&cc.egui_ctx, Settings::default()));
-    harness.run_steps(2);
-    harness
+    crate::common::landscape_app([1400.0, 900.0])
 }
 
 fn temp_file(name: &str) -> PathBuf {
