@@ -4,7 +4,7 @@
 use egui::Color32;
 use egui_plot::{Corner, Legend, Line, LineStyle, Plot, PlotPoint, Points, Text, VLine};
 
-use crate::core::contour::Isoline;
+use crate::core::contour::{Grid, Isoline};
 use crate::core::loss_slice::{Line1d, Slice2d, SliceView};
 use crate::ui::heatmap::{HeatmapTexture, plot_heatmap};
 
@@ -23,15 +23,21 @@ pub struct PlotCache {
 }
 
 impl PlotCache {
-    /// The slice's heatmap; its colours and isolines are computed only for a new slice.
-    fn texture(&mut self, ctx: &egui::Context, slice: &Slice2d, version: u64) -> egui::TextureId {
+    /// The slice's heatmap (`grid` is its loss grid); its colours and isolines are computed
+    /// only for a new slice.
+    fn texture(
+        &mut self,
+        ctx: &egui::Context,
+        slice: &Slice2d,
+        grid: &Grid,
+        version: u64,
+    ) -> egui::TextureId {
         let isolines = &mut self.isolines;
-        self.heatmap
-            .id(ctx, "loss_slice", &slice.loss_grid(), version, || {
-                let landscape = slice.contour_map();
-                *isolines = landscape.isolines;
-                landscape.rgba
-            })
+        self.heatmap.id(ctx, "loss_slice", grid, version, || {
+            let landscape = slice.contour_map();
+            *isolines = landscape.isolines;
+            landscape.rgba
+        })
     }
 }
 
@@ -46,7 +52,8 @@ pub fn plot_ui(ui: &mut egui::Ui, state: &mut LossSliceState) {
             paths,
             explained,
         } => {
-            let texture = state.plot.texture(ui.ctx(), slice, state.version);
+            let grid = slice.loss_grid();
+            let texture = state.plot.texture(ui.ctx(), slice, &grid, state.version);
             let (x_label, y_label) = match explained {
                 Some([a, b]) => (
                     format!("PC1 ({:.0}% of the path's variance)", a * 100.0),
@@ -57,14 +64,12 @@ pub fn plot_ui(ui: &mut egui::Ui, state: &mut LossSliceState) {
                     "β (random direction 2)".into(),
                 ),
             };
-            let grid = slice.loss_grid();
             let centre = slice_value_at_origin(slice);
+            let (lowest, highest) = grid.min_max();
             ui.label(
                 egui::RichText::new(format!(
-                    "validation loss: {} at the current weights · {:.3} to {:.3} on this slice (dark = low)",
+                    "validation loss: {} at the current weights · {lowest:.3} to {highest:.3} on this slice (dark = low)",
                     centre.unwrap_or_else(|| "—".into()),
-                    grid.min_max().0,
-                    grid.min_max().1,
                 ))
                 .strong(),
             );
