@@ -48,23 +48,28 @@ pub fn capture_header(state: &LabState) -> Vec<(String, String)> {
     let mut header = vec![("tab", "landscape".to_owned())];
     // Scenes may share a surface (the lr-decay scene races on the regression scene's data):
     // take the one whose racers are there to switch on, schedules included if possible.
-    let same_surface = || {
-        PRESETS
+    let same_surface: Vec<_> = PRESETS
+        .iter()
+        .map(|p| (p, p.state()))
+        .filter(|(_, s)| s.surface == state.surface)
+        .collect();
+    let with_racers = |schedules: bool| {
+        same_surface
             .iter()
-            .filter(|p| p.state().surface == state.surface)
+            .find(|(_, s)| has_racers(s, state, schedules))
     };
-    let preset = same_surface()
-        .find(|p| has_racers(&p.state(), state, true))
-        .or_else(|| same_surface().find(|p| has_racers(&p.state(), state, false)))
-        .or_else(|| same_surface().next());
+    let chosen = with_racers(true)
+        .or_else(|| with_racers(false))
+        .or(same_surface.first());
     // Without a scene the racers start from constant rates.
-    let schedules_from_scene = match preset {
-        Some(p) => has_racers(&p.state(), state, true),
+    let schedules_from_scene = match chosen {
+        Some((_, scene)) => has_racers(scene, state, true),
         None => state
             .entries
             .iter()
             .all(|e| e.racer.schedule == Schedule::Constant),
     };
+    let preset = chosen.map(|(p, _)| p);
     match (preset, &state.surface) {
         (Some(p), _) => header.push(("scene", preset_slug(p.file).to_owned())),
         (None, Surface::Function(kind)) => header.push(("surface", kind.name().to_owned())),

@@ -97,9 +97,8 @@ pub(super) fn apply_overrides(
 /// racer; named once, to every racer of that kind; no kind, to every racer.
 fn racers_for<V>(state: &LabState, list: &[(Option<OptimizerKind>, V)], i: usize) -> Vec<usize> {
     let kind = list[i].0;
-    let same = |(k, _): &&(Option<OptimizerKind>, V)| k.is_some() && *k == kind;
-    let named = list.iter().filter(same).count();
-    let nth = list[..i].iter().filter(same).count();
+    let named = times_named(list, kind);
+    let nth = times_named(&list[..i], kind);
     state
         .entries
         .iter()
@@ -115,13 +114,17 @@ fn racers_for<V>(state: &LabState, list: &[(Option<OptimizerKind>, V)], i: usize
 fn not_racing<V>(key: &str, list: &[(Option<OptimizerKind>, V)], i: usize) -> String {
     let kind = list[i].0;
     let name = kind.map_or("any optimizer", |k| k.name());
-    let named = list
-        .iter()
-        .filter(|(k, _)| k.is_some() && *k == kind)
-        .count();
+    let named = times_named(list, kind);
     if named > 1 {
         format!("{key} names {name} {named} times, more than race on this slide")
     } else {
         format!("{key} for {name}, which is not racing on this slide")
     }
+}
+
+/// How often `list` names `kind` (a value for every racer, `None`, counts as no name).
+fn times_named<V>(list: &[(Option<OptimizerKind>, V)], kind: Option<OptimizerKind>) -> usize {
+    list.iter()
+        .filter(|(k, _)| k.is_some() && *k == kind)
+        .count()
 }

@@ -15,6 +15,10 @@ const TRAIN: Color32 = palette::SKY_BLUE;
 const VALIDATION: Color32 = palette::ORANGE;
 const GAP: Color32 = palette::VERMILLION;
 const LR: Color32 = palette::PURPLE;
+// The series' names, in the plots' legends and in the row above short plots alike.
+const TRAIN_NAME: &str = "training (running)";
+const VALIDATION_NAME: &str = "validation";
+const GAP_NAME: &str = "gap: validation − training";
 /// Below this height (points) a legend inside each plot would cover most of its curves (a
 /// 1024×768 projector at the default zoom): one legend row above both plots instead.
 const INLINE_LEGEND_MIN_HEIGHT: f32 = 300.0;
@@ -123,31 +127,33 @@ fn legend_entries(
 ) -> Vec<(String, Color32)> {
     let bg = palette::plot_background(ui.visuals());
     let mut entries = vec![
-        ("training (running)".to_owned(), readable_on(TRAIN, bg)),
-        ("validation".to_owned(), readable_on(VALIDATION, bg)),
+        (TRAIN_NAME.to_owned(), readable_on(TRAIN, bg)),
+        (VALIDATION_NAME.to_owned(), readable_on(VALIDATION, bg)),
     ];
     if gap_points(&view.run.curve, |p| p.train_loss, |p| p.val_loss).len() > 1 {
         let shade = readable_on(GAP, bg).gamma_multiply(0.6);
-        entries.push(("gap: validation − training".to_owned(), shade));
+        entries.push((GAP_NAME.to_owned(), shade));
     }
     if let Some(best) = best_epoch {
-        entries.push((
-            format!("best epoch ({best})"),
-            readable_on(palette::GREEN, bg),
-        ));
+        entries.push((best_label(best), readable_on(palette::GREEN, bg)));
     }
-    match view.run.ghosts.len() {
-        0 => {}
-        1 => entries.push((
-            "earlier run".to_owned(),
-            readable_on(TRAIN, bg).gamma_multiply(0.35),
-        )),
-        n => entries.push((
-            format!("earlier runs ({n})"),
-            readable_on(TRAIN, bg).gamma_multiply(0.35),
-        )),
+    if !view.run.ghosts.is_empty() {
+        let faded = readable_on(TRAIN, bg).gamma_multiply(0.35);
+        entries.push((ghosts_label(view.run.ghosts.len()), faded));
     }
     entries
+}
+
+fn best_label(epoch: usize) -> String {
+    format!("best epoch ({epoch})")
+}
+
+/// The one legend entry for all earlier runs.
+fn ghosts_label(count: usize) -> String {
+    match count {
+        1 => "earlier run".to_owned(),
+        n => format!("earlier runs ({n})"),
+    }
 }
 
 /// Whether the run's learning rate changed (a schedule, or the slider moved mid-run).
@@ -219,10 +225,7 @@ fn plot(
         .include_y(0.0)
         .show(ui, |plot_ui| {
             // One legend entry for all earlier runs: egui_plot merges items of the same name.
-            let name = match view.run.ghosts.len() {
-                1 => "earlier run".to_owned(),
-                n => format!("earlier runs ({n})"),
-            };
+            let name = ghosts_label(view.run.ghosts.len());
             for (i, ghost) in view.run.ghosts.iter().enumerate() {
                 let alpha = 0.25 + 0.1 * i as f32;
                 plot_ui.line(
@@ -244,24 +247,24 @@ fn plot(
                     let lo: Vec<f64> = gap.iter().map(|g| g.1).collect();
                     let hi: Vec<f64> = gap.iter().map(|g| g.2).collect();
                     plot_ui.add(
-                        FilledArea::new("gap: validation − training", &xs, &lo, &hi)
+                        FilledArea::new(GAP_NAME, &xs, &lo, &hi)
                             .fill_color(gap_c.gamma_multiply(0.25)),
                     );
                 }
             }
             plot_ui.line(
-                Line::new("training (running)", train_points(&view.run.curve, train))
+                Line::new(TRAIN_NAME, train_points(&view.run.curve, train))
                     .color(train_c)
                     .width(2.5),
             );
             plot_ui.line(
-                Line::new("validation", val_points(&view.run.curve, val))
+                Line::new(VALIDATION_NAME, val_points(&view.run.curve, val))
                     .color(val_c)
                     .width(3.0),
             );
             if let Some(best) = best_epoch {
                 plot_ui.vline(
-                    VLine::new(format!("best epoch ({best})"), best as f64)
+                    VLine::new(best_label(best), best as f64)
                         .color(readable_on(palette::GREEN, bg))
                         .width(2.0),
                 );
